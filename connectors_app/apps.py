@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConnectorsAppConfig(AppConfig):
+    name = "connectors_app"
+    verbose_name = "Connector Wizard"

@@ -1,0 +1,153 @@
+"""The connector catalogue: each connector's capabilities, each with its source."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One capability: its value, a sentence a reader can check, and where it comes from."""
+
+    value: Any
+    note: str
+    source: str
+    grade: str
+
+    @property
+    def known(self) -> bool:
+        return self.value != UNKNOWN
+
+
+@dataclass(frozen=True)
+class Setup:
+    prerequisites: tuple[str, ...]
+    steps: tuple[str, ...]
+    checks: tuple[str, ...]
+    note: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Connector:
+    id: str
+    name: str
+    family: str
+    family_name: str
+    docs_url: str
+    confirm_with: str
+    summary: str
+    summary_source: str
+    domain: Fact
+    events: Fact
+    suppression: Fact
+    max_message: Fact
+    size_after_base64: bool  # the limit counts the encoded message, a third larger
+    inline_images: Fact
+    residency: Fact
+    journey_analytics: Fact
+    setup: Setup
+    smtp_relay: Fact | None
+
+    @property
+    def facts(self) -> dict[str, Fact]:
+        """The capabilities by name, for pages that list them all with their sources."""
+        return {
+            "Sending domain": self.domain,
+            "Events reported": self.events,
+            "Suppressions": self.suppression,
+            "Maximum message size": self.max_message,
+            "Inline images": self.inline_images,
+            "Data residency": self.residency,
+            "Journey analytics": self.journey_analytics,
+        }
+
+    @property
+    def unknown_count(self) -> int:
+        """How much of this connector the facts leave unknown (a tie-breaker in ranking)."""
+        count = sum(not fact.known for fact in self.facts.values())
+        count += sum(v == UNKNOWN for v in self.events.value.values())
+        count += sum(v == UNKNOWN for v in self.residency.value.values())
+        return count + (not self.setup.prerequisites) + (not self.docs_url)
+
+
+@dataclass(frozen=True)
+class CommonFact:
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    connectors: Mapping[str, Connector]
+    event_vocabulary: tuple[str, ...]
+    families: Mapping[str, str]
+    family_source: str
+    common: Mapping[str, CommonFact]
+
+    def __getitem__(self, connector_id: str) -> Connector:
+        return self.connectors[connector_id]
+
+    def __iter__(self):
+        return iter(self.connectors.values())
+
+    @property
+    def sources(self) -> list[str]:
+        """Every source URL the catalogue cites, once each, in order of appearance."""
+        urls: list[str] = [self.family_source]
+        urls += [fact.source for fact in self.common.values()]
+        for connector in self:
+            urls += [connector.summary_source, connector.setup.source]
+            urls += [fact.source for fact in connector.facts.values()]
+            if connector.smtp_relay:
+                urls.append(connector.smtp_relay.source)
+        return list(dict.fromkeys(url for url in urls if url))
+
+
+def _fact(raw: Mapping[str, Any]) -> Fact:
+    return Fact(value=raw["value"], note=raw["note"], source=raw["source"], grade=raw["grade"])
+
+
+def load_catalogue(raw: Mapping[str, Any]) -> Catalogue:
+    families = dict(raw["families"])
+    connectors = {}
+    for connector_id, c in raw["connectors"].items():
+        setup = c["setup"]
+        relay = c.get("smtp_relay")
+        connectors[connector_id] = Connector(
+            id=connector_id,
+            name=c["name"],
+            family=c["family"],
+            family_name=families[c["family"]],
+            docs_url=c["docs_url"],
+            confirm_with=c["confirm_with"],
+            summary=c["summary"],
+            summary_source=c["summary_source"],
+            domain=_fact(c["domain"]),
+            events=_fact(c["events"]),
+            suppression=_fact(c["suppression"]),
+            max_message=_fact(c["max_message"]),
+            size_after_base64=c["max_message"].get("after_base64", False),
+            inline_images=_fact(c["inline_images"]),
+            residency=_fact(c["residency"]),
+            journey_analytics=_fact(c["journey_analytics"]),
+            setup=Setup(
+                prerequisites=tuple(setup["prerequisites"]),
+                steps=tuple(setup["steps"]),
+                checks=tuple(setup["checks"]),
+                note=setup["note"],
+                source=setup["source"],
+            ),
+            smtp_relay=Fact(relay["text"], relay["text"], relay["source"], "S") if relay else None,
+        )
+    return Catalogue(
+        connectors=connectors,
+        event_vocabulary=tuple(raw["event_vocabulary"]),
+        families=families,
+        family_source=raw["family_source"]["url"],
+        common={k: CommonFact(v["text"], v["source"]) for k, v in raw["common"].items()},
+    )
