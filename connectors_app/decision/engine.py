@@ -212,10 +212,11 @@ def recommend(raw_answers: Mapping[str, object]) -> Recommendation:
     overruled = None
     if not chosen.eligible and eligible:
         chosen = eligible[0]
+        blockers = "; ".join(by_id[outcome.id].blockers)
         overruled = Overrule(
             outcome,
-            f"{outcome.name} cannot meet a hard requirement: {'; '.join(by_id[outcome.id].blockers)}."
-            f" {chosen.connector.name} is the best connector that meets them all.",
+            f"{outcome.name} cannot meet a hard requirement: {blockers}. "
+            f"{chosen.connector.name} is the best connector that meets them all.",
         )
     others = [r for r in alternatives if r is not chosen]
     ordered = [chosen] + [r for r in others if r.eligible] + [r for r in others if not r.eligible]
