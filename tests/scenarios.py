@@ -1,0 +1,43 @@
+"""The contract's scenarios and a judge shared by every surface's tests."""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+
+SHARED = Path(settings.BASE_DIR).parent / "shared"
+SCENARIOS = json.loads((SHARED / "spec" / "scenarios.json").read_text())["scenarios"]
+CRITERIA_IDS = ["domain_ownership", "event_depth", "suppression", "attachments", "region"]
+
+
+def scenario_ids() -> list[str]:
+    return [s["name"] for s in SCENARIOS]
+
+
+def judge(result: dict, expect: dict) -> None:
+    """Assert a contract JSON result meets a scenario's expectations."""
+    if "complete" in expect:
+        assert result["complete"] is expect["complete"]
+        if not expect["complete"]:
+            assert result["recommendation"] is None
+            assert result["next_question"] == expect.get("next_question", result["next_question"])
+            return
+    assert result["complete"], result["next_question"]
+    got = result["recommendation"]["connector"]
+    if "connector" in expect:
+        assert got == expect["connector"]
+    if "one_of" in expect:
+        assert got in expect["one_of"]
+    if "not" in expect:
+        assert got not in expect["not"]
+    if "overruled_from" in expect:
+        assert result["overruled"]["from"] == expect["overruled_from"]
+        assert result["overruled"]["reason"]
+    if expect.get("migration_plan_empty"):
+        assert result["migration_plan"] == []
+    if expect.get("migration_plan_nonempty"):
+        assert result["migration_plan"]
+    assert [c["id"] for c in result["criteria"]] == CRITERIA_IDS
+    ranked = [r["connector"] for r in result["ranking"]]
+    assert len(set(ranked)) == 9 and ranked[0] == got
+    assert all(0 <= r["score"] <= 1 for r in result["ranking"])
