@@ -1,0 +1,132 @@
+"""Benchmark /flowchart.svg: median latency cold (a `dot` run) and warm (from the cache),
+each as a ratio to a trivial view measured in the same run.
+
+    .venv/bin/python bench/bench_flowchart.py [--samples N]
+
+In process, through Django's test Client (the whole middleware stack, no network).
+Results go to bench/results/ (git-ignored). Machines here are noisy: compare ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import statistics
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "genie_site.settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from connectors_app import flowchart_svg  # noqa: E402
+from connectors_app.decision import FLOWCHART, recommend  # noqa: E402
+from connectors_app.flowchart_graph import highlight_for  # noqa: E402
+from connectors_app.querystring import answers_query  # noqa: E402
+
+# Routing and the hard requirements decide the path and any overrule; the soft criteria
+# only change which connector an overrule picks, so they stay fixed here.
+SOFT = {
+    "same_domain": "yes",
+    "event_depth": "delivery",
+    "suppression_source": "genieos",
+    "inline_images": "no",
+}
+VARIED = [q for q in FLOWCHART.questions if q not in SOFT]
+
+
+def distinct_charts() -> list[str]:
+    """One query per distinct complete chart (path, outcome and overrule target)."""
+    seen: dict[object, str] = {}
+    values = [FLOWCHART.questions[q].values for q in VARIED]
+    for combo in itertools.product(*values):
+        answers = {**SOFT, **dict(zip(VARIED, combo, strict=True))}
+        seen.setdefault(highlight_for(recommend(answers)), answers_query(answers))
+    return list(seen.values())
+
+
+def median_ms(client: Client, url: str, samples: int, before=None) -> float:
+    times = []
+    for i in range(samples):
+        if before:
+            before(i)
+        start = time.perf_counter()
+        response = client.get(url(i) if callable(url) else url)
+        times.append(time.perf_counter() - start)
+        assert response.status_code == 200, response.status_code
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", type=int, default=200)
+    args = parser.parse_args()
+    n = args.samples
+    client = Client()
+    baseline_url = reverse("connectors:api-recommendation")
+    svg_url = reverse("connectors:flowchart-svg")
+    charts = distinct_charts()
+    warm_url = f"{svg_url}?{charts[0]}"
+
+    for _ in range(20):  # import and template caches, for every endpoint alike
+        client.get(baseline_url)
+        client.get(warm_url)
+
+    runs_before = flowchart_svg.dot_runs
+    baseline = median_ms(client, baseline_url, n)
+    cold = median_ms(
+        client,
+        lambda i: f"{svg_url}?{charts[i % len(charts)]}",
+        max(n // 4, len(charts)),
+        before=lambda i: flowchart_svg.clear_cache(),
+    )
+    cold_runs = flowchart_svg.dot_runs - runs_before
+    client.get(warm_url)
+    runs_before = flowchart_svg.dot_runs
+    warm = median_ms(client, warm_url, n)
+    warm_runs = flowchart_svg.dot_runs - runs_before
+    baseline_again = median_ms(client, baseline_url, n)  # drift check
+
+    result = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "samples": n,
+        "charts_sampled": len(charts),
+        "baseline": {"endpoint": baseline_url, "median_ms": round(baseline, 3)},
+        "baseline_after": {"median_ms": round(baseline_again, 3)},
+        "flowchart_svg_cold": {
+            "median_ms": round(cold, 3),
+            "ratio": round(cold / baseline, 2),
+            "dot_runs": cold_runs,
+        },
+        "flowchart_svg_warm": {
+            "median_ms": round(warm, 3),
+            "ratio": round(warm / baseline, 2),
+            "dot_runs": warm_runs,
+        },
+    }
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    path = out / f"flowchart-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"distinct complete charts sampled: {len(charts)}")
+    print(f"baseline {baseline_url} (no answers): {baseline:.2f} ms (after: {baseline_again:.2f})")
+    print(f"/flowchart.svg cold: {cold:.2f} ms = {cold / baseline:.1f}x ({cold_runs} dot runs)")
+    print(f"/flowchart.svg warm: {warm:.2f} ms = {warm / baseline:.1f}x ({warm_runs} dot runs)")
+    print(f"written to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

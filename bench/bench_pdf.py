@@ -1,0 +1,162 @@
+"""Benchmark /report.pdf: median latency cold (a WeasyPrint render) and repeat (from the
+cache), each as a ratio to a trivial view measured in the same run.
+
+    .venv/bin/python bench/bench_pdf.py [--samples N]
+
+In process, through Django's test Client (the whole middleware stack, no network).
+Results go to bench/results/ (git-ignored). Machines here are noisy: compare ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "genie_site.settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from connectors_app import flowchart_svg  # noqa: E402
+from connectors_app.pdf import RENDER_STATS  # noqa: E402
+from connectors_app.querystring import answers_query  # noqa: E402
+
+CRITERIA = {
+    "same_domain": "yes",
+    "event_depth": "delivery",
+    "suppression_source": "genieos",
+    "attachment_size": "none",
+    "inline_images": "no",
+    "data_residency": "none",
+    "cloud_procurement": "no",
+}
+# From the shortest report (Relay, no plan) to the longest (an overrule with a plan).
+REPORTS = {
+    "relay": {**CRITERIA, "owns_deliverability": "no"},
+    "keep-postmark": {
+        **CRITERIA,
+        "owns_deliverability": "yes",
+        "current_provider": "postmark",
+        "lifecycle_reporting": "no",
+        "smtp_only": "no",
+    },
+    "postmark-eu-overruled": {
+        **CRITERIA,
+        "owns_deliverability": "yes",
+        "current_provider": "postmark",
+        "lifecycle_reporting": "no",
+        "smtp_only": "no",
+        "data_residency": "eu",
+    },
+}
+
+
+def timed_get(client: Client, url: str) -> float:
+    start = time.perf_counter()
+    response = client.get(url)
+    elapsed = time.perf_counter() - start
+    assert response.status_code == 200, (response.status_code, response.content[:300])
+    return elapsed * 1000
+
+
+def median_ms(client: Client, url: str, samples: int, before=None) -> float:
+    times = []
+    for _ in range(samples):
+        if before:
+            before()
+        times.append(timed_get(client, url))
+    return statistics.median(times)
+
+
+def clear_caches() -> None:
+    # Everything a first request for these answers would find empty: the PDF cache and
+    # the flowchart SVG cache (one `dot` run per report).
+    cache.clear()
+    flowchart_svg.clear_cache()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", type=int, default=15, help="cold renders per report")
+    args = parser.parse_args()
+    # Render slots of the bench's own, so a dev server on this machine cannot make it wait.
+    settings.PDF_RENDER_LOCK_DIR = tempfile.mkdtemp(prefix="bench-pdf-slots-")
+    client = Client()
+    baseline_url = reverse("connectors:api-recommendation")
+    pdf = reverse("connectors:report-pdf")
+    urls = {name: f"{pdf}?{answers_query(answers)}" for name, answers in REPORTS.items()}
+
+    # The very first render of a process pays for fonts, CSS and imports once.
+    clear_caches()
+    first_ms = timed_get(client, urls["relay"])
+    for _ in range(20):
+        client.get(baseline_url)
+
+    baseline_before = median_ms(client, baseline_url, 200)
+    results = {}
+    for name, url in urls.items():
+        renders = RENDER_STATS.renders
+        cold = median_ms(client, url, args.samples, before=clear_caches)
+        cold_renders = RENDER_STATS.renders - renders
+        renders = RENDER_STATS.renders
+        repeat = median_ms(client, url, 200)
+        results[name] = {
+            "cold_ms": round(cold, 2),
+            "cold_renders": cold_renders,
+            "repeat_ms": round(repeat, 3),
+            "repeat_renders": RENDER_STATS.renders - renders,
+            "bytes": len(client.get(url).content),
+        }
+    baseline_after = median_ms(client, baseline_url, 200)
+    baseline = statistics.median([baseline_before, baseline_after])
+
+    for row in results.values():
+        row["cold_x_baseline"] = round(row["cold_ms"] / baseline, 1)
+        row["repeat_x_baseline"] = round(row["repeat_ms"] / baseline, 2)
+    report = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "samples_cold": args.samples,
+        "samples_repeat": 200,
+        "baseline_ms": round(baseline, 3),
+        "baseline_before_ms": round(baseline_before, 3),
+        "baseline_after_ms": round(baseline_after, 3),
+        "first_render_in_process_ms": round(first_ms, 1),
+        "reports": results,
+    }
+
+    print(f"baseline  GET /api/recommendation (no answers): {baseline:.3f} ms")
+    print(f"          (before {baseline_before:.3f} ms, after {baseline_after:.3f} ms)")
+    print(f"first PDF render in this process (fonts, imports): {first_ms:.0f} ms")
+    print(f"{'report':24} {'cold ms':>9} {'x base':>7} {'repeat ms':>10} {'x base':>7} renders")
+    for name, row in results.items():
+        print(
+            f"{name:24} {row['cold_ms']:9.1f} {row['cold_x_baseline']:7.0f} "
+            f"{row['repeat_ms']:10.3f} {row['repeat_x_baseline']:7.2f} "
+            f"{row['cold_renders']} cold / {row['repeat_renders']} repeat"
+        )
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"pdf-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
+    path.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"written to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

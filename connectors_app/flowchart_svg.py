@@ -1,0 +1,115 @@
+"""Render the flowchart to SVG with `dot`, once per distinct chart.
+
+The set of distinct charts is small (a path, its outcome and an overrule target), so
+each is rendered once per process and kept: no request runs `dot` twice for the same
+chart. The cache key is the model version plus the `Highlight`, never the raw query,
+so equivalent answer sets share an entry. The accessible <title> and <desc>, which
+depend on the answers and the workspace name, are added to the cached SVG per call.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import threading
+from xml.sax.saxutils import escape
+
+from connectors_app.decision import MODEL_VERSION, Recommendation
+from connectors_app.flowchart_graph import Highlight, build_flowchart, highlight_for
+from connectors_app.flowchart_text import chart_title, path_summary
+
+# A render takes ~15 ms; a stuck `dot` must not hold a worker (graphviz's pipe() has
+# no timeout: https://github.com/xflr6/graphviz/issues/168).
+DOT_TIMEOUT_SECONDS = 10
+# Well above the number of distinct charts; a bound all the same.
+CACHE_MAX_ENTRIES = 512
+TITLE_ID = "flowchart-svg-title"
+DESC_ID = "flowchart-svg-desc"
+TITLE_MAX = 160
+
+_PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+
+_cache: dict[tuple[str, Highlight | None], str] = {}
+_lock = threading.Lock()
+dot_runs = 0  # how many times this process ran `dot`: the cache's tests count on it
+
+
+class FlowchartRenderError(RuntimeError):
+    """`dot` failed or took too long."""
+
+
+def run_dot(*, source: str, timeout: float = DOT_TIMEOUT_SECONDS) -> str:
+    """Pipe DOT text through `dot -Tsvg` and return the SVG document."""
+    global dot_runs
+    dot_runs += 1
+    try:
+        result = subprocess.run(
+            ["dot", "-Tsvg"], input=source.encode(), capture_output=True, timeout=timeout
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise FlowchartRenderError(f"dot did not render the flowchart: {exc}") from exc
+    if result.returncode != 0:
+        message = result.stderr.decode(errors="replace").strip()
+        raise FlowchartRenderError(f"dot exited with {result.returncode}: {message}")
+    return result.stdout.decode()
+
+
+def inline_svg(document: str) -> str:
+    """The <svg> element alone: no XML prolog, DOCTYPE or comments, so it can be
+    inlined in HTML. dot writes every hyphen as `&#45;`; a hyphen needs no escape in
+    XML, and plain ids ("node-Start") are what CSS and tests look for."""
+    svg = _COMMENT.sub("", _PROLOG.sub("", document, count=1)).strip()
+    return svg.replace("&#45;", "-")
+
+
+def chart_svg(*, highlight: Highlight | None) -> str:
+    """The inline SVG of the chart for `highlight`, rendered at most once per process."""
+    key = (MODEL_VERSION, highlight)
+    svg = _cache.get(key)
+    if svg is None:
+        with _lock:  # two threads asking for a new chart still run `dot` once
+            svg = _cache.get(key)
+            if svg is None:
+                svg = inline_svg(run_dot(source=build_flowchart(highlight=highlight).source))
+                if len(_cache) >= CACHE_MAX_ENTRIES:
+                    _cache.clear()
+                _cache[key] = svg
+    return svg
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def with_accessible_text(svg: str, *, title: str, desc: str, id_prefix: str = "") -> str:
+    """Give the SVG an accessible name and description. Both may hold user text (the
+    workspace name), so both are XML-escaped here and only here. `id_prefix` keeps the
+    ids unique when a page shows more than one chart."""
+    if id_prefix:
+        svg = svg.replace(' id="', f' id="{id_prefix}')
+    title_id, desc_id = f"{id_prefix}{TITLE_ID}", f"{id_prefix}{DESC_ID}"
+    if len(title) > TITLE_MAX:
+        title = title[: TITLE_MAX - 1] + "…"
+    opening = _SVG_OPEN.search(svg)
+    assert opening is not None, "dot always writes an <svg> element"
+    tag = opening.group(0)[:-1]
+    new_tag = (
+        f'{tag} role="img" class="flowchart-svg" aria-labelledby="{title_id} {desc_id}">'
+        f'<title id="{title_id}">{escape(title)}</title>'
+        f'<desc id="{desc_id}">{escape(desc)}</desc>'
+    )
+    return svg[: opening.start()] + new_tag + svg[opening.end() :]
+
+
+def flowchart_svg(*, rec: Recommendation | None, id_prefix: str = "") -> str:
+    """The flowchart with `rec`'s path highlighted (the whole chart for None), as an
+    <svg> element with a title and a description of the path."""
+    return with_accessible_text(
+        chart_svg(highlight=highlight_for(rec)),
+        title=chart_title(rec),
+        desc=path_summary(rec),
+        id_prefix=id_prefix,
+    )
