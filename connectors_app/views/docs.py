@@ -1,18 +1,146 @@
-# Owned by the docs and embed work (issue 6): replace this placeholder.
-from django.http import Http404
+from collections.abc import Mapping
+from typing import Any
+
+from django.template.response import TemplateResponse
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
+from django_htmx.http import push_url
+
+from connectors_app.decision import CATALOGUE, FLOWCHART
+from connectors_app.decision.catalogue import Connector, Fact
+from connectors_app.embed import allowed_origins, frameable_by_embedders
+from connectors_app.querystring import answers_query
+from connectors_app.views.pages import HtmxHttpRequest
+from connectors_app.wizard_flow import wizard_state
+
+# What each grade in the catalogue means, for the reader of a connector page.
+GRADES = {
+    "GS": "GenieOS docs",
+    "S": "the provider's docs",
+    "S3": "a third-party page, SDK or mirror",
+    "E": "an estimate",
+    "unknown": "no source found",
+}
 
 
-def docs_page(request):
-    raise Http404("not built yet")
+def _page_context() -> dict[str, Any]:
+    """The docs page's prose and table, straight from the decision data the wizard walks."""
+    rows = [
+        {"row": row, "connectors": [CATALOGUE[cid] for cid in row.connectors]}
+        for row in FLOWCHART.decision_table
+    ]
+    return {
+        "page": FLOWCHART.page,
+        "rows": rows,
+        "criteria": FLOWCHART.criteria,
+        "source": FLOWCHART.source,
+    }
 
 
-def connector_page(request, connector_id):
-    raise Http404("not built yet")
+def _wizard_response(
+    request: HtmxHttpRequest, template: str, *, base_url: str, extra: dict[str, Any]
+) -> TemplateResponse:
+    """The wizard running in place on `template`: the whole page, or for htmx just the
+    step. Complete answers show the compact report where the step was."""
+    state = wizard_state(request.GET, base_url=base_url)
+    pdf_query = answers_query(state.rec.answers, state.rec.workspace_name)
+    context = {
+        "state": state,
+        "rec": state.rec,
+        "flowchart_query": state.query,
+        "pdf_url": f"{reverse('connectors:report-pdf')}?{pdf_query}",
+        # The wizard shares the page (or a frame): no path flowchart beside each step.
+        "in_place": True,
+        **extra,
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        response = TemplateResponse(request, f"{template}#wizard-step", context)
+        # The address bar shows the answers in effect, whatever the request carried.
+        push_url(response, state.url)
+    else:
+        response = TemplateResponse(request, template, context)
+    # The same URL answers with a partial or a page: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
-def embed(request):
-    raise Http404("not built yet")
+@require_GET
+def docs_page(request: HtmxHttpRequest) -> TemplateResponse:
+    extra = {"embedded": False, **_page_context()}
+    base_url = reverse("connectors:docs")
+    return _wizard_response(request, "connectors/docs/page.html", base_url=base_url, extra=extra)
 
 
-def embed_snippet(request):
-    raise Http404("not built yet")
+# Words for the catalogue's short values, where a reader would stumble on the token.
+_WORDS = {"yes": "Yes", "no": "No", "unknown": "Unknown", "partial": "Partly", "fit": "Fits"}
+
+
+def _fact_lines(fact: Fact) -> list[str]:
+    """A capability's value in a line or two; the fact's note says the rest."""
+    value = fact.value
+    if isinstance(value, int | float):
+        return [f"{value:g} MB"]
+    if not isinstance(value, Mapping):
+        return [_WORDS.get(value, str(value).replace("_", " ").capitalize())]
+    if len(value) > 3 and set(value.values()) <= set(_WORDS):
+        # Many items with a yes/no/unknown each (events): group the items by answer.
+        return [
+            f"{_WORDS[word]}: {', '.join(k for k, v in value.items() if v == word)}"
+            for word in _WORDS
+            if word in value.values()
+        ]
+    return [f"{_label(key)}: {_WORDS.get(val, val)}" for key, val in value.items()]
+
+
+def _label(key: str) -> str:
+    # Region codes read as codes (US, EU); other keys as words.
+    return key.upper() if len(key) == 2 else key.replace("_", " ").capitalize()
+
+
+def _source_text(url: str) -> str:
+    return url.removeprefix("https://").removeprefix("http://").removesuffix("/")
+
+
+def _connector_context(connector: Connector) -> dict[str, Any]:
+    facts = [
+        {
+            "label": label,
+            "fact": fact,
+            "lines": _fact_lines(fact),
+            "source_text": _source_text(fact.source),
+            "grade": GRADES.get(fact.grade, fact.grade),
+        }
+        for label, fact in connector.facts.items()
+    ]
+    needs = [row for row in FLOWCHART.decision_table if connector.id in row.connectors]
+    return {"connector": connector, "facts": facts, "needs": needs}
+
+
+@require_GET
+def connector_page(request: HtmxHttpRequest, connector_id: str) -> TemplateResponse:
+    if connector_id not in CATALOGUE.connectors:
+        context = {"connector_id": connector_id, "connectors": list(CATALOGUE)}
+        return TemplateResponse(
+            request, "connectors/docs/connector_missing.html", context, status=404
+        )
+    context = _connector_context(CATALOGUE[connector_id])
+    return TemplateResponse(request, "connectors/docs/connector.html", context)
+
+
+@frameable_by_embedders
+@require_GET
+def embed(request: HtmxHttpRequest) -> TemplateResponse:
+    # embed-frame.js posts its height to the parent only if it is one of these (or us).
+    extra = {"embedded": True, "embed_origins": " ".join(allowed_origins())}
+    base_url = reverse("connectors:embed")
+    return _wizard_response(request, "connectors/docs/embed.html", base_url=base_url, extra=extra)
+
+
+@require_GET
+def embed_snippet(request: HtmxHttpRequest) -> TemplateResponse:
+    embed_url = request.build_absolute_uri(reverse("connectors:embed"))
+    script_url = request.build_absolute_uri(static("js/embed-host.js"))
+    context = {"embed_url": embed_url, "script_url": script_url, "origins": allowed_origins()}
+    return TemplateResponse(request, "connectors/docs/snippet.html", context)
