@@ -3,3 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("connectors_app.urls")),
 ]
+
+handler400 = "connectors_app.views.errors.bad_request"
+handler404 = "connectors_app.views.errors.page_not_found"
+handler500 = "connectors_app.views.errors.server_error"
