@@ -47,6 +47,7 @@ test: install
 	$(TEST_ENV) $(PYTHON) manage.py makemigrations --check --dry-run
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/mypy --strict connectors_app/decision
 	$(TEST_ENV) .venv/bin/pytest
 
 lint fmt: python-deps

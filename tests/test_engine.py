@@ -1,12 +1,22 @@
 """The engine against the contract's rules, on every complete set of answers."""
 
+import subprocess
+import sys
+from functools import cache
+
 import pytest
 
 from connectors_app.decision import CATALOGUE, AnswerError, recommend
 from connectors_app.decision.data import _catalogue_raw, _flowchart_raw, model_version_of
 from tests.walks import all_complete_answer_sets
 
-COMPLETE = [recommend(a) for a in all_complete_answer_sets()]
+
+@cache
+def complete_recs() -> list:
+    """A recommendation for every complete set of answers, computed once per run."""
+    return [recommend(a) for a in all_complete_answer_sets()]
+
+
 BASE = {
     "same_domain": "yes",
     "event_depth": "delivery",
@@ -44,11 +54,11 @@ def contract_routing(a: dict) -> str:
 
 def test_the_enumeration_covers_every_path():
     # 21 routes x 2 procurement answers x 648 criteria combinations.
-    assert len(COMPLETE) == 21 * 2 * 648
+    assert len(complete_recs()) == 21 * 2 * 648
 
 
 def test_every_complete_set_terminates_with_a_full_ranking():
-    for rec in COMPLETE:
+    for rec in complete_recs():
         assert rec.complete and rec.next_question is None
         assert sorted(r.connector.id for r in rec.ranking) == sorted(CATALOGUE.connectors)
         assert all(0 <= r.score <= 1 for r in rec.ranking)
@@ -57,12 +67,12 @@ def test_every_complete_set_terminates_with_a_full_ranking():
 
 
 def test_the_flowchart_outcome_follows_the_contract_routing():
-    for rec in COMPLETE:
+    for rec in complete_recs():
         assert rec.outcome.id == contract_routing(dict(rec.answers))
 
 
 def test_only_hard_requirements_overrule_the_flowchart():
-    for rec in COMPLETE:
+    for rec in complete_recs():
         outcome = next(r for r in rec.ranking if r.connector == rec.outcome)
         if outcome.eligible:
             assert rec.connector == rec.outcome and rec.overruled is None
@@ -72,13 +82,13 @@ def test_only_hard_requirements_overrule_the_flowchart():
 
 
 def test_the_recommendation_is_eligible_whenever_any_connector_is():
-    for rec in COMPLETE:
+    for rec in complete_recs():
         if any(r.eligible for r in rec.ranking):
             assert rec.ranking[0].eligible and not rec.ranking[0].blockers
 
 
 def test_ranking_orders_eligible_by_score_then_ineligible():
-    for rec in COMPLETE:
+    for rec in complete_recs():
         rest = rec.ranking[1:]
         flags = [r.eligible for r in rest]
         assert flags == sorted(flags, reverse=True)
@@ -88,13 +98,13 @@ def test_ranking_orders_eligible_by_score_then_ineligible():
 
 
 def test_procurement_always_gives_amazon_ses():
-    for rec in COMPLETE:
+    for rec in complete_recs():
         if rec.answers["cloud_procurement"] == "yes":
             assert rec.connector.id == "amazon_ses"
 
 
 def test_no_migration_plan_when_keeping_the_current_provider():
-    for rec in COMPLETE:
+    for rec in complete_recs():
         provider = rec.answers.get("current_provider")
         if provider is None or rec.connector.id == provider:
             assert rec.migration_plan == ()
@@ -209,3 +219,10 @@ def test_model_version_changes_with_the_data():
     assert model_version_of(changed, _flowchart_raw) != model_version_of(
         _catalogue_raw, _flowchart_raw
     )
+
+
+def test_the_decision_logic_imports_no_django():
+    code = "import sys, connectors_app.decision; print('django' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+
+    assert done.stdout.strip() == "False"

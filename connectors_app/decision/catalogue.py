@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +20,7 @@ class Fact:
 
     @property
     def known(self) -> bool:
-        return self.value != UNKNOWN
+        return bool(self.value != UNKNOWN)
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class Connector:
     @property
     def unknown_count(self) -> int:
         """How much of this connector the facts leave unknown (a tie-breaker in ranking)."""
-        count = sum(not fact.known for fact in self.facts.values())
+        count: int = sum(not fact.known for fact in self.facts.values())
         count += sum(v == UNKNOWN for v in self.events.value.values())
         count += sum(v == UNKNOWN for v in self.residency.value.values())
         return count + (not self.setup.prerequisites) + (not self.docs_url)
@@ -92,7 +92,7 @@ class Catalogue:
     def __getitem__(self, connector_id: str) -> Connector:
         return self.connectors[connector_id]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Connector]:
         return iter(self.connectors.values())
 
     @property

@@ -6,6 +6,7 @@ import hashlib
 import json
 import tomllib
 from pathlib import Path
+from typing import Any
 
 from .catalogue import Catalogue, load_catalogue
 from .flowchart import Flowchart, load_flowchart
@@ -13,12 +14,12 @@ from .flowchart import Flowchart, load_flowchart
 DATA_DIR = Path(__file__).parent / "data"
 
 
-def _read(name: str) -> dict:
+def _read(name: str) -> dict[str, Any]:
     with open(DATA_DIR / name, "rb") as f:
         return tomllib.load(f)
 
 
-def model_version_of(*parts: dict) -> str:
+def model_version_of(*parts: dict[str, Any]) -> str:
     """A short hash of the parsed data: any change to a fact or an edge changes it,
     a reworded comment does not."""
     canonical = json.dumps(parts, sort_keys=True, ensure_ascii=False)

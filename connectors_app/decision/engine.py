@@ -6,7 +6,7 @@ criteria confirm it, or overrule it only when it fails a hard requirement.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from statistics import fmean
 
@@ -93,7 +93,7 @@ def _criterion_note(criterion: Criterion, answers: Mapping[str, str]) -> str:
     return f"{criterion.docs} You answered: {'; '.join(chosen)}."
 
 
-def _alternative_key(outcome: Connector):
+def _alternative_key(outcome: Connector) -> Callable[[Ranked], tuple[float, bool, int, int]]:
     # Higher score first; then the flowchart's family, then the better-documented one.
     order = list(CATALOGUE.connectors)
     return lambda r: (
@@ -134,7 +134,13 @@ def _why_not(r: Ranked, chosen: Ranked, answers: Mapping[str, str], outcome: Con
     )
 
 
-def _why(chosen: Ranked, outcome: Connector, overruled: Overrule | None, answers, walk) -> str:
+def _why(
+    chosen: Ranked,
+    outcome: Connector,
+    overruled: Overrule | None,
+    answers: Mapping[str, str],
+    walk: Walk,
+) -> str:
     clauses = []
     for question_id in walk.asked:
         because = FLOWCHART.questions[question_id].choice(answers[question_id]).because

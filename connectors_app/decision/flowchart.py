@@ -126,7 +126,9 @@ class Flowchart:
 
     def reachable_questions(self, node_id: str) -> set[str]:
         """Every question on any route onward from a node, whatever the answers."""
-        seen, todo, questions = set(), [node_id], set()
+        seen: set[str] = set()
+        questions: set[str] = set()
+        todo = [node_id]
         while todo:
             current = todo.pop()
             if current in seen:

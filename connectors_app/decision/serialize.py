@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from .catalogue import Connector
 from .engine import Recommendation
 
 
-def _connector_ref(connector) -> dict[str, str] | None:
+def _connector_ref(connector: Connector | None) -> dict[str, str] | None:
     if connector is None:
         return None
     return {"connector": connector.id, "name": connector.name, "family": connector.family}
