@@ -1,0 +1,299 @@
+"""The downloadable PDF report: WeasyPrint renders the report's own template with a
+print stylesheet.
+
+Rendering is the app's most expensive work (a cold render takes hundreds of
+milliseconds of CPU), so three things guard it:
+
+- a cache keyed by model version, paper size, the answers in effect and the day, so a
+  repeat download does no rendering at all;
+- a cap on concurrent renders shared by every worker process (file locks), because PDF
+  traffic otherwise starves every other page (docs/security-notes.md);
+- a URL fetcher that serves only an allowlist of the app's own static files, because
+  WeasyPrint's default fetcher reads local files and makes server-side requests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import logging
+import mimetypes
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.text import slugify
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from connectors_app.decision import Recommendation
+from connectors_app.querystring import answers_query
+from connectors_app.report_context import report_context
+
+logger = logging.getLogger(__name__)
+
+PAPER_SIZES = ("a4", "letter")
+DEFAULT_PAPER = "a4"
+
+# The print document names its assets with absolute URLs on this origin, so that
+# WeasyPrint needs no base URL (base_url=None: relative user-supplied URLs resolve to
+# nothing) and the fetcher can recognise its own assets exactly. `.invalid` is
+# reserved (RFC 2606): even a fetcher bug could never reach a real host.
+ASSET_ORIGIN = "https://connector-wizard.invalid"
+# Static files the print document may load; everything else is refused.
+ASSET_ALLOWLIST = frozenset({"css/print.css", "css/print-letter.css"})
+STYLESHEETS = {
+    "a4": ("css/print.css",),
+    "letter": ("css/print.css", "css/print-letter.css"),
+}
+
+TEMPLATE = "connectors/report_pdf.html"
+CACHE_SECONDS = 24 * 60 * 60
+
+
+class RenderBusy(Exception):
+    """Every render slot stayed taken for the whole wait: ask the client to retry."""
+
+
+class RenderFailed(Exception):
+    """WeasyPrint failed on our own document: a bug, logged with its traceback."""
+
+
+def asset_url(path: str) -> str:
+    """The absolute URL under which the print document loads a static file."""
+    return ASSET_ORIGIN + static(path)
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves the allowlisted static files from Django's staticfiles finders and
+    refuses (and logs) every other URL: http(s), file:, data:, anything.
+
+    `refused` records what was refused, so tests can see that nothing was fetched.
+    """
+
+    def __init__(self) -> None:
+        # No redirects, only https (our asset origin); fetch() below never opens a
+        # connection anyway, these are belt and braces for the parent's machinery.
+        super().__init__(timeout=1, allowed_protocols=("https",), allow_redirects=False)
+        self.refused: list[str] = []
+        self.served: list[str] = []
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        path = self._allowed_file(url)
+        if path is None:
+            self.refused.append(url)
+            # %.200r: a data: URL can be megabytes; repr keeps log lines single.
+            logger.warning("PDF fetcher refused %.200r", url)
+            raise ValueError(f"Refused by the PDF URL fetcher: {url[:200]}")
+        self.served.append(url)
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            url, body=path.read_bytes(), headers={"Content-Type": content_type}
+        )
+
+    @staticmethod
+    def _allowed_file(url: str) -> Path | None:
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return None
+        origin = f"{parts.scheme}://{parts.netloc}"
+        static_prefix = urlsplit(static("")).path
+        if origin != ASSET_ORIGIN or parts.query or not parts.path.startswith(static_prefix):
+            return None
+        relative = parts.path.removeprefix(static_prefix)
+        if relative not in ASSET_ALLOWLIST:
+            return None
+        found = finders.find(relative)
+        return Path(found) if found else None
+
+
+# --- Concurrency cap ------------------------------------------------------------------
+
+
+def _slot_dir() -> Path:
+    configured = getattr(settings, "PDF_RENDER_LOCK_DIR", None)
+    if configured:
+        return Path(configured)
+    # One directory per checkout, so two deployments on a host do not share slots.
+    tag = hashlib.sha256(str(settings.BASE_DIR).encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"connector-wizard-pdf-slots-{tag}"
+
+
+@contextlib.contextmanager
+def render_slot() -> Iterator[None]:
+    """Hold one of PDF_RENDER_SLOTS render slots (default 1), waiting at most
+    PDF_RENDER_WAIT_SECONDS (default 3) before raising RenderBusy.
+
+    File locks (flock), not a threading semaphore: production runs sync gunicorn
+    workers, one process per core, and only a lock the processes share caps renders
+    across them. flock also excludes threads of one process, since each acquire opens
+    its own file description.
+    """
+    slots = max(1, int(getattr(settings, "PDF_RENDER_SLOTS", 1)))
+    wait = float(getattr(settings, "PDF_RENDER_WAIT_SECONDS", 3.0))
+    directory = _slot_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait
+    while True:
+        for index in range(slots):
+            # Closing the file releases its lock too, even if the render raises.
+            with open(directory / f"slot-{index}.lock", "a+b") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue
+                yield
+                return
+        if time.monotonic() >= deadline:
+            raise RenderBusy()
+        time.sleep(0.05)
+
+
+# --- Rendering -------------------------------------------------------------------------
+
+
+class RenderCounter:
+    """How many PDFs this process has rendered: tests and the benchmark read it to
+    prove that a repeat request rendered nothing."""
+
+    def __init__(self) -> None:
+        self.renders = 0
+        self._lock = threading.Lock()
+
+    def count(self) -> None:
+        with self._lock:
+            self.renders += 1
+
+
+RENDER_STATS = RenderCounter()
+
+
+def print_context(
+    *, rec: Recommendation, paper: str, today: date, created: datetime, share_url: str
+) -> dict:
+    """The report body's own context (helper module shared with the web page) plus the
+    print document's title block and stylesheets."""
+    context = report_context(
+        rec, query=answers_query(rec.answers, rec.workspace_name), for_print=True
+    )
+    context.update(
+        rec=rec,
+        paper=paper,
+        today=today,
+        created=created,
+        stylesheet_urls=[asset_url(path) for path in STYLESHEETS[paper]],
+        document_title=document_title(rec),
+    )
+    if share_url:  # absolute, so the printed link works; the body's own is relative
+        context["share_url"] = share_url
+    return context
+
+
+def document_title(rec: Recommendation) -> str:
+    name = rec.connector.name if rec.connector else "incomplete"
+    if rec.workspace_name:
+        return f"{rec.workspace_name}: email connector recommendation ({name})"
+    return f"Email connector recommendation: {name}"
+
+
+def render_report_pdf(
+    *,
+    rec: Recommendation,
+    paper: str = DEFAULT_PAPER,
+    today: date | None = None,
+    share_url: str = "",
+    fetcher: StaticOnlyFetcher | None = None,
+) -> bytes:
+    """Render the report for a complete recommendation as a tagged PDF (PDF/UA-1)."""
+    if paper not in PAPER_SIZES:
+        raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}")
+    if not rec.complete or rec.connector is None:
+        raise ValueError("only a complete recommendation has a report")
+    created = timezone.now().replace(microsecond=0)
+    html = render_to_string(
+        TEMPLATE,
+        print_context(
+            rec=rec,
+            paper=paper,
+            today=today or created.date(),
+            created=created,
+            share_url=share_url,
+        ),
+    )
+    document = HTML(string=html, base_url=None, url_fetcher=fetcher or StaticOnlyFetcher())
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    RENDER_STATS.count()
+    return pdf
+
+
+def cache_key(*, rec: Recommendation, paper: str, today: date, share_url: str = "") -> str:
+    """Equivalent answer sets share a key: only the answers in effect count, in
+    canonical order. The day is part of it so the title block's date stays true, and
+    the printed link (its host) too."""
+    canonical = answers_query(rec.answers, rec.workspace_name)
+    parts = (rec.model_version, paper, today.isoformat(), canonical, share_url)
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"report-pdf:{digest}"
+
+
+def report_pdf_bytes(*, rec: Recommendation, paper: str, today: date, share_url: str = "") -> bytes:
+    """The PDF for `rec`, from the cache or freshly rendered within a render slot.
+
+    Raises RenderBusy when no slot frees up in time and RenderFailed when WeasyPrint
+    fails (logged with the traceback).
+    """
+    key = cache_key(rec=rec, paper=paper, today=today, share_url=share_url)
+    pdf = cache.get(key)
+    if pdf is not None:
+        return pdf
+    with render_slot():
+        # Another request may have rendered it while this one waited for the slot.
+        pdf = cache.get(key)
+        if pdf is not None:
+            return pdf
+        try:
+            pdf = render_report_pdf(rec=rec, paper=paper, today=today, share_url=share_url)
+        except Exception as exc:
+            logger.exception("PDF render failed for %s", key)
+            raise RenderFailed() from exc
+    cache.set(key, pdf, CACHE_SECONDS)
+    return pdf
+
+
+def download_filename(*, rec: Recommendation, today: date) -> tuple[str, str]:
+    """(ASCII file name, Unicode file name) such as acme-inc-amazon-ses-2026-11-26.pdf.
+
+    Both come from slugify, so they hold only letters, digits and hyphens: nothing a
+    user typed reaches the header unescaped.
+    """
+    assert rec.connector is not None
+    connector = rec.connector.id.replace("_", "-")
+    tail = f"{connector}-{today.isoformat()}.pdf"
+    ascii_name = slugify(rec.workspace_name).replace("_", "-").strip("-")
+    unicode_name = slugify(rec.workspace_name, allow_unicode=True).replace("_", "-").strip("-")
+    fallback = "connector-recommendation"
+    return (
+        f"{ascii_name or fallback}-{tail}",
+        f"{unicode_name or fallback}-{tail}",
+    )
+
+
+def content_disposition(*, rec: Recommendation, today: date) -> str:
+    ascii_name, unicode_name = download_filename(rec=rec, today=today)
+    header = f'attachment; filename="{ascii_name}"'
+    if unicode_name != ascii_name:
+        # RFC 6266 / RFC 5987: browsers that read filename* prefer it.
+        header += f"; filename*=UTF-8''{quote(unicode_name, safe='')}"
+    return header

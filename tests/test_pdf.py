@@ -1,0 +1,508 @@
+"""The downloadable PDF report: real WeasyPrint, read back with pypdf."""
+
+import io
+import logging
+import socket
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+from weasyprint import HTML
+
+from connectors_app.decision import CATALOGUE, FLOWCHART, recommend
+from connectors_app.pdf import (
+    ASSET_ORIGIN,
+    RENDER_STATS,
+    StaticOnlyFetcher,
+    asset_url,
+    render_slot,
+    report_pdf_bytes,
+)
+from tests.scenarios import SCENARIOS, scenario_ids
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+CRITERIA = {
+    "same_domain": "yes",
+    "event_depth": "delivery",
+    "suppression_source": "genieos",
+    "attachment_size": "none",
+    "inline_images": "no",
+    "data_residency": "none",
+    "cloud_procurement": "no",
+}
+RELAY = {**CRITERIA, "owns_deliverability": "no"}
+KEEP_POSTMARK = {
+    **CRITERIA,
+    "owns_deliverability": "yes",
+    "current_provider": "postmark",
+    "lifecycle_reporting": "no",
+    "smtp_only": "no",
+}
+# Postmark cannot keep data in the EU: the criteria overrule the flowchart and the
+# report plans the move away from Postmark.
+POSTMARK_EU = {**KEEP_POSTMARK, "data_residency": "eu"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_pdf_state(settings, tmp_path):
+    # Each test gets an empty cache and render slots of its own (xdist workers and a
+    # dev server on this machine must not make a test wait).
+    settings.PDF_RENDER_LOCK_DIR = str(tmp_path / "slots")
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def logged(caplog):
+    """Every record of the weasyprint and connectors_app loggers, which do not
+    propagate to the root logger that caplog watches."""
+    loggers = [logging.getLogger("weasyprint"), logging.getLogger("connectors_app")]
+    for logger in loggers:
+        logger.addHandler(caplog.handler)
+    caplog.set_level(logging.DEBUG, logger="weasyprint")
+    yield caplog
+    for logger in loggers:
+        logger.removeHandler(caplog.handler)
+
+
+@pytest.fixture
+def listener():
+    """A real TCP listener on a free local port: whatever connects to it, we see."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    server.setblocking(False)
+    yield server
+    server.close()
+
+
+def assert_no_connection(server: socket.socket) -> None:
+    with pytest.raises(BlockingIOError):
+        server.accept()
+
+
+def pdf_url(answers, workspace_name="", **extra):
+    query = {**answers, **({"workspace_name": workspace_name} if workspace_name else {}), **extra}
+    return f"{reverse('connectors:report-pdf')}?{urlencode(query)}"
+
+
+def get_pdf(client, answers, workspace_name="", **extra):
+    response = client.get(pdf_url(answers, workspace_name, **extra))
+    assert response.status_code == 200, response.content[:500]
+    assert response["Content-Type"] == "application/pdf"
+    return response
+
+
+def text_of(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def squash(text: str) -> str:
+    """Text without whitespace: PDF extraction breaks lines where the layout wrapped."""
+    return "".join(text.split())
+
+
+def warnings_in(caplog) -> list[str]:
+    return [
+        r.getMessage()
+        for r in caplog.records
+        if r.name.startswith("weasyprint") and r.levelno >= logging.WARNING
+    ]
+
+
+# --- Content -------------------------------------------------------------------------
+
+
+def test_relay_report_holds_connector_criteria_and_path(client, logged):
+    response = get_pdf(client, RELAY)
+
+    reader = PdfReader(io.BytesIO(response.content))
+    text = squash(text_of(response.content))
+    rec = recommend(RELAY)
+    assert squash(CATALOGUE["relay"].name) in text
+    for criterion in FLOWCHART.criteria:
+        assert squash(criterion.name) in text
+    for node_id in rec.path:
+        assert squash(FLOWCHART.nodes[node_id].label) in text
+    assert 1 <= len(reader.pages) <= 8
+    assert warnings_in(logged) == []
+
+
+def test_overruled_report_holds_the_overrule_and_the_migration_plan(client, logged):
+    response = get_pdf(client, POSTMARK_EU)
+
+    text = squash(text_of(response.content))
+    rec = recommend(POSTMARK_EU)
+    assert rec.overruled is not None and rec.migration_plan
+    assert squash(rec.connector.name) in text
+    assert squash(rec.overruled.reason) in text
+    for stage in rec.migration_plan:
+        assert squash(stage.title) in text
+        for step in stage.steps:
+            assert squash(step) in text
+    assert 1 <= len(PdfReader(io.BytesIO(response.content)).pages) <= 8
+    assert warnings_in(logged) == []
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=scenario_ids())
+def test_every_contract_scenario_downloads_or_says_what_is_missing(client, logged, scenario):
+    # Every answer set of the contract: a PDF naming its connector, with every
+    # character of the app's own text rendered (a missing glyph logs a warning).
+    rec = recommend(scenario["answers"])
+    response = client.get(pdf_url(scenario["answers"]))
+
+    if not rec.complete:
+        assert response.status_code == 400
+        assert rec.next_question in response.text
+        return
+    assert response.status_code == 200
+    assert squash(rec.connector.name) in squash(text_of(response.content))
+    assert 1 <= len(PdfReader(io.BytesIO(response.content)).pages) <= 8
+    assert warnings_in(logged) == []
+
+
+def test_keeping_the_provider_has_no_migration_plan(client):
+    leaving = recommend(POSTMARK_EU).migration_plan
+    assert recommend(KEEP_POSTMARK).migration_plan == ()
+
+    text = squash(text_of(get_pdf(client, KEEP_POSTMARK).content))
+
+    assert squash("Postmark") in text
+    for stage in leaving:
+        assert squash(stage.title) not in text
+
+
+def test_title_block_names_workspace_date_and_model_version(client):
+    response = get_pdf(client, RELAY, workspace_name="Acme Inc")
+
+    first_page = squash(PdfReader(io.BytesIO(response.content)).pages[0].extract_text())
+    assert "AcmeInc" in first_page
+    assert squash(timezone.localdate().strftime("%-d %B %Y")) in first_page
+    assert recommend(RELAY).model_version in first_page
+
+
+def test_pages_are_numbered_and_carry_a_running_header(client):
+    response = get_pdf(client, POSTMARK_EU, workspace_name="Acme Inc")
+
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    assert len(pages) >= 2, "the overruled report with its plan needs more than a page"
+    for number, page in enumerate(pages, start=1):
+        assert f"Page{number}of{len(pages)}" in squash(page.extract_text())
+    second = squash(pages[1].extract_text())
+    assert "AcmeInc" in second
+    assert recommend(POSTMARK_EU).model_version in second
+
+
+def test_flowchart_is_vector_with_a_text_alternative(client):
+    response = get_pdf(client, RELAY)
+
+    reader = PdfReader(io.BytesIO(response.content))
+    assert all(not page.images for page in reader.pages), "no raster image for the flowchart"
+    figures = []
+
+    def walk(node):
+        node = node.get_object()
+        if node.get("/S") == "/Figure":
+            figures.append(node)
+        kids = node.get("/K")
+        if kids is None:
+            return
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object()
+            if isinstance(kid, dict) and "/S" in kid:
+                walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert figures, "the flowchart is tagged as a figure"
+    assert all(str(figure.get("/Alt", "")).strip() for figure in figures)
+
+
+# --- Paper, metadata, tagging ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paper", "size"), [(None, (595, 842)), ("a4", (595, 842)), ("letter", (612, 792))]
+)
+def test_paper_size(client, paper, size):
+    extra = {"paper": paper} if paper else {}
+    response = get_pdf(client, RELAY, **extra)
+
+    box = PdfReader(io.BytesIO(response.content)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == size
+
+
+def test_metadata_title_subject_creation_date_and_tags(client):
+    response = get_pdf(client, RELAY, workspace_name="Acme Inc")
+
+    reader = PdfReader(io.BytesIO(response.content))
+    meta = reader.metadata
+    assert "Acme Inc" in meta.title and "GenieOS Relay" in meta.title
+    assert "connector" in meta.subject
+    assert meta.creation_date.date() == timezone.now().date()
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en"
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+
+
+# --- Download headers ----------------------------------------------------------------
+
+
+def test_attachment_file_name_names_workspace_connector_and_date(client):
+    response = get_pdf(client, KEEP_POSTMARK, workspace_name="Acme, Inc.")
+
+    today = timezone.localdate().isoformat()
+    assert (
+        response["Content-Disposition"] == f'attachment; filename="acme-inc-postmark-{today}.pdf"'
+    )
+
+
+def test_file_name_keeps_unicode_in_filename_star_and_falls_back_to_ascii(client):
+    response = get_pdf(client, RELAY, workspace_name='Zürich "Ops"; x=1\\')
+
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="zurich-ops-x1-relay-{today}.pdf"; '
+        f"filename*=UTF-8''z%C3%BCrich-ops-x1-relay-{today}.pdf"
+    )
+
+
+def test_file_name_without_workspace(client):
+    response = get_pdf(client, POSTMARK_EU)
+
+    today = timezone.localdate().isoformat()
+    expected = f'attachment; filename="connector-recommendation-amazon-ses-{today}.pdf"'
+    assert response["Content-Disposition"] == expected
+
+
+# --- Bad input: a clear 400, never a 500 or a half-made PDF ------------------------------
+
+
+def test_invalid_choice_is_a_400_naming_key_and_choices(client):
+    response = client.get(pdf_url({**RELAY, "event_depth": "everything"}))
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert "event_depth" in response.text
+    assert "handoff, delivery, engagement" in response.text
+
+
+def test_unknown_key_is_a_400(client):
+    response = client.get(pdf_url(RELAY, colour="blue"))
+
+    assert response.status_code == 400
+    assert "colour" in response.text
+
+
+def test_bad_paper_is_a_400(client):
+    response = client.get(pdf_url(RELAY, paper="tabloid"))
+
+    assert response.status_code == 400
+    assert "paper" in response.text and "a4, letter" in response.text
+
+
+def test_too_long_workspace_name_is_a_400(client):
+    response = client.get(pdf_url(RELAY, workspace_name="x" * 81))
+
+    assert response.status_code == 400
+    assert "workspace_name" in response.text
+
+
+def test_incomplete_answers_are_a_400_naming_the_open_question(client):
+    answers = {k: v for k, v in KEEP_POSTMARK.items() if k != "lifecycle_reporting"}
+
+    response = client.get(pdf_url(answers, workspace_name="Acme"))
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert "lifecycle_reporting" in response.text
+    assert FLOWCHART.questions["lifecycle_reporting"].text in response.text
+    wizard_link = next(line for line in response.text.splitlines() if "://" in line)
+    assert reverse("connectors:wizard") in wizard_link
+    assert "current_provider=postmark" in wizard_link and "workspace_name=Acme" in wizard_link
+
+
+def test_post_is_not_allowed(client):
+    assert client.post(pdf_url(RELAY)).status_code == 405
+
+
+# --- Cache and concurrency ---------------------------------------------------------------
+
+
+def test_repeat_download_does_no_rendering(client):
+    before = RENDER_STATS.renders
+    first = get_pdf(client, RELAY, workspace_name="Acme")
+    assert RENDER_STATS.renders == before + 1
+
+    # The same answers in another order, plus an off-path answer: the same report.
+    reordered = {"workspace_name": "Acme", **dict(reversed(RELAY.items())), "smtp_only": "no"}
+    second = client.get(f"{reverse('connectors:report-pdf')}?{urlencode(reordered)}")
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert RENDER_STATS.renders == before + 1
+
+
+def test_paper_size_and_workspace_are_part_of_the_cache_key(client):
+    before = RENDER_STATS.renders
+    get_pdf(client, RELAY)
+    get_pdf(client, RELAY, paper="letter")
+    get_pdf(client, RELAY, workspace_name="Other")
+
+    assert RENDER_STATS.renders == before + 3
+
+
+def test_tomorrow_renders_afresh_so_the_printed_date_stays_true():
+    rec = recommend(RELAY)
+    today = timezone.localdate()
+    before = RENDER_STATS.renders
+
+    first = report_pdf_bytes(rec=rec, paper="a4", today=today)
+    again = report_pdf_bytes(rec=rec, paper="a4", today=today)
+    tomorrow = report_pdf_bytes(rec=rec, paper="a4", today=today + timedelta(days=1))
+
+    assert again == first
+    assert RENDER_STATS.renders == before + 2
+    tomorrow_text = squash(text_of(tomorrow))
+    assert squash((today + timedelta(days=1)).strftime("%-d %B %Y")) in tomorrow_text
+
+
+def test_busy_renderer_answers_503_with_retry_after(client, settings):
+    settings.PDF_RENDER_WAIT_SECONDS = 0.2
+    before = RENDER_STATS.renders
+
+    with render_slot():  # another request is rendering
+        response = client.get(pdf_url(RELAY))
+
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    assert RENDER_STATS.renders == before
+    # Once the slot is free, the same request renders.
+    assert get_pdf(client, RELAY).content.startswith(b"%PDF-")
+
+
+def test_a_cached_report_is_served_even_while_the_renderer_is_busy(client, settings):
+    settings.PDF_RENDER_WAIT_SECONDS = 0.2
+    first = get_pdf(client, RELAY)
+
+    with render_slot():
+        again = client.get(pdf_url(RELAY))
+
+    assert again.status_code == 200
+    assert again.content == first.content
+
+
+def test_a_failing_render_is_logged_and_answered_503_not_500(client, settings, tmp_path, logged):
+    # A print template that cannot render stands in for any bug in the render.
+    broken = tmp_path / "templates" / "connectors"
+    broken.mkdir(parents=True)
+    (broken / "report_pdf.html").write_text('{% include "connectors/no-such-part.html" %}')
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path / "templates", *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+
+    response = client.get(pdf_url(RELAY))
+
+    assert response.status_code == 503
+    assert not response.content.startswith(b"%PDF")
+    assert "could not be made" in response.text
+    assert any("PDF render failed" in r.getMessage() for r in logged.records)
+
+
+# --- Safety: user text stays text, nothing is fetched --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        '<img src="http://127.0.0.1:{port}/x">',
+        '<link rel="attachment" href="file:///etc/passwd">',
+        "<style>@import url(http://127.0.0.1:{port}/y);</style>",
+        '<svg><image href="http://127.0.0.1:{port}/z"/></svg>',
+        '<p style="background:url(file:///etc/passwd)">',
+    ],
+)
+def test_workspace_name_markup_is_literal_text_and_fetches_nothing(
+    client, logged, listener, template
+):
+    name = template.format(port=listener.getsockname()[1])
+    assert len(name) <= 80
+
+    response = get_pdf(client, RELAY, workspace_name=name)
+
+    reader = PdfReader(io.BytesIO(response.content))
+    assert squash(name) in squash(text_of(response.content))
+    assert name in reader.metadata.title
+    assert reader.attachments == {}
+    assert_no_connection(listener)
+    assert not [r for r in logged.records if "refused" in r.getMessage()]
+    assert warnings_in(logged) == []
+
+
+def test_fetcher_refuses_everything_but_allowlisted_static_files(logged, listener):
+    # As if escaping had failed: raw markup straight into WeasyPrint with our fetcher.
+    port = listener.getsockname()[1]
+    html = f"""<html><head>
+      <link rel="stylesheet" href="http://127.0.0.1:{port}/a.css">
+      <link rel="stylesheet" href="{ASSET_ORIGIN}/static/css/app.css">
+      <link rel="stylesheet" href="{ASSET_ORIGIN}/static/css/../../../etc/passwd">
+      <link rel="stylesheet" href="{asset_url("css/print.css")}">
+      <link rel="attachment" href="file:///etc/passwd">
+      <style>@import url(http://127.0.0.1:{port}/b.css);</style>
+      </head><body>
+      <img src="http://127.0.0.1:{port}/c.png" alt="c">
+      <img src="data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'/%3E" alt="d">
+      <p>text</p></body></html>"""
+    fetcher = StaticOnlyFetcher()
+
+    pdf = HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
+
+    assert fetcher.served == [asset_url("css/print.css")]
+    refused = " ".join(fetcher.refused)
+    for fragment in ("/a.css", "/b.css", "/c.png", "css/app.css", "passwd", "data:image"):
+        assert fragment in refused
+    assert PdfReader(io.BytesIO(pdf)).attachments == {}
+    assert_no_connection(listener)
+    assert len([r for r in logged.records if "PDF fetcher refused" in r.getMessage()]) == len(
+        fetcher.refused
+    )
+
+
+def test_every_character_of_common_scripts_renders(client, logged):
+    name = "Zürich Łódź Ørsted Ωμέγα Москва עברית العربية हिन्दी ไทย ✓ → € ½"
+
+    response = get_pdf(client, RELAY, workspace_name=name)
+
+    assert squash("Zürich Łódź Ørsted Ωμέγα Москва") in squash(text_of(response.content))
+    assert not [m for m in warnings_in(logged) if ".notdef" in m]
+
+
+# --- For a person to look at -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("label", "answers"), [("relay", RELAY), ("postmark-eu", POSTMARK_EU)])
+def test_first_pages_as_png_artefacts(client, label, answers):
+    response = get_pdf(client, answers, workspace_name="Acme Inc")
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf_path = ARTIFACTS / f"report-{label}.pdf"
+    pdf_path.write_bytes(response.content)
+
+    prefix = ARTIFACTS / f"report-{label}"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(pdf_path), str(prefix)],
+        check=True,
+        timeout=60,
+    )
+
+    first = next(ARTIFACTS.glob(f"report-{label}-*1.png"))
+    assert first.read_bytes().startswith(b"\x89PNG")
