@@ -26,6 +26,8 @@ system-deps:
 	command -v fc-list >/dev/null 2>&1 || missing="$$missing fontconfig"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
 	fc-list 2>/dev/null | grep -q NotoSans-Regular || missing="$$missing fonts-noto-core"; \
+	fc-list 2>/dev/null | grep -q NotoSansCJK || missing="$$missing fonts-noto-cjk"; \
+	fc-list 2>/dev/null | grep -q NotoColorEmoji || missing="$$missing fonts-noto-color-emoji"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing system packages:$$missing"; \
 		$(SUDO) apt-get update -qq && \

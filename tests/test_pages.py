@@ -1,4 +1,8 @@
+import re
+
 from django.urls import reverse
+
+from connectors_app.decision import CATALOGUE
 
 
 def test_home_answers_with_hero(client):
@@ -8,8 +12,40 @@ def test_home_answers_with_hero(client):
     assert "Which email connector should your GenieOS workspace use?" in response.text
 
 
+def test_home_starts_the_wizard(client):
+    html = client.get(reverse("connectors:home")).text
+
+    start = re.search(r'<a class="btn btn-primary btn-lg" href="([^"]+)">Start the wizard', html)
+    assert start[1] == reverse("connectors:wizard")
+
+
+def test_home_says_how_many_questions_to_expect(client):
+    html = client.get(reverse("connectors:home")).text
+
+    # Relay's path is the shortest (8 questions), an SMTP-only path the longest (11).
+    assert "8 to 11 questions" in html
+
+
+def test_home_lists_the_nine_connectors_by_family(client):
+    html = client.get(reverse("connectors:home")).text
+
+    for connector in CATALOGUE:
+        assert f"<li>{connector.name}</li>" in html
+    for family in CATALOGUE.families.values():
+        assert family in html
+
+
 def test_home_forbids_framing(client):
     response = client.get(reverse("connectors:home"))
 
     assert response["X-Frame-Options"] == "DENY"
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_pages_load_only_their_own_scripts_and_styles(client):
+    html = client.get(reverse("connectors:home")).text
+
+    assert "style=" not in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)", html)
+    for src in re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html):
+        assert src.startswith("/static/")

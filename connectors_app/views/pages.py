@@ -3,6 +3,9 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
+from connectors_app.decision import CATALOGUE
+from connectors_app.wizard_flow import path_length_range
+
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
@@ -10,4 +13,10 @@ class HtmxHttpRequest(HttpRequest):
 
 @require_GET
 def home(request: HtmxHttpRequest) -> TemplateResponse:
-    return TemplateResponse(request, "connectors/home.html", {})
+    families = [
+        (name, [c for c in CATALOGUE if c.family == family_id])
+        for family_id, name in CATALOGUE.families.items()
+    ]
+    fewest, most = path_length_range({})
+    context = {"families": families, "fewest": fewest, "most": most}
+    return TemplateResponse(request, "connectors/home.html", context)

@@ -1,6 +1,35 @@
-# Owned by the report work (issue 3): replace this placeholder.
-from django.http import Http404
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from connectors_app.decision import recommend
+from connectors_app.decision.answers import WORKSPACE_NAME
+from connectors_app.forms import WorkspaceNameForm
+from connectors_app.querystring import answers_query, parse_query
+from connectors_app.report_context import report_context
+from connectors_app.views.pages import HtmxHttpRequest
 
 
-def report(request):
-    raise Http404("report not built yet")
+@require_GET
+def report(request: HtmxHttpRequest) -> HttpResponse:
+    parsed = parse_query(request.GET)
+    wizard_url = reverse("connectors:wizard")
+    # A bad key or choice: the wizard says what was wrong and where to pick up.
+    if any(problem.key != WORKSPACE_NAME for problem in parsed.problems):
+        return HttpResponseRedirect(f"{wizard_url}?{request.GET.urlencode()}")
+    rec = recommend({**parsed.answers, WORKSPACE_NAME: parsed.workspace_name})
+    if not rec.complete:
+        return HttpResponseRedirect(f"{wizard_url}?{request.GET.urlencode()}")
+    title_form = None
+    if WORKSPACE_NAME in request.GET:
+        # Bound, so an unacceptable name shows its error and keeps what was typed.
+        title_form = WorkspaceNameForm(request.GET)
+        title_form.is_valid()
+    context = report_context(
+        rec,
+        query=answers_query(rec.answers, rec.workspace_name),
+        title_form=title_form,
+    )
+    context["share_url"] = request.build_absolute_uri(context["report_url"])
+    return TemplateResponse(request, "connectors/report.html", context)

@@ -1,0 +1,182 @@
+"""The report's template context, shared by the report page and its PDF.
+
+Only display work happens here: labels, visual levels, links and the list of
+sources. Every decision was made by `recommend()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.urls import reverse
+
+from connectors_app.decision import FLOWCHART, Recommendation
+from connectors_app.decision.catalogue import Connector
+from connectors_app.decision.criteria import Score
+from connectors_app.forms import WorkspaceNameForm
+from connectors_app.querystring import answers_query
+from connectors_app.wizard_flow import EDIT
+
+# How a score reads, with a mark so that no status is told by colour alone.
+STATUS_LABELS = {
+    "fit": "Fits",
+    "not_needed": "Not needed",
+    "partial": "Partial fit",
+    "unknown": "Unknown",
+    "gap": "Gap",
+    "blocked": "Blocked",
+}
+STATUS_MARKS = {
+    "fit": "✓",
+    "not_needed": "\N{EN DASH}",
+    "partial": "◐",
+    "unknown": "?",
+    "gap": "✗",
+    "blocked": "⊘",
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    criterion: str
+    status: str
+    label: str
+    mark: str
+    level: int  # 0-10, for the score-N bar class
+    reason: str
+    advice: str
+    source: str
+    blocker: str
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    rank: int
+    connector: Connector
+    recommended: bool
+    eligible: bool
+    score: float
+    level: int
+    cells: tuple[Cell, ...]
+    why_not: str
+    blockers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    question: str
+    answer: str
+    edit_url: str
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    url: str
+    label: str
+
+
+def _level(score: float) -> int:
+    return max(0, min(10, round(score * 10)))
+
+
+def _cell(criterion: str, score: Score) -> Cell:
+    return Cell(
+        criterion=criterion,
+        status=score.status,
+        label=STATUS_LABELS[score.status],
+        mark=STATUS_MARKS[score.status],
+        level=_level(score.score),
+        reason=score.reason,
+        advice=score.advice,
+        source=score.source,
+        blocker=score.blocker,
+    )
+
+
+def _source_label(url: str) -> str:
+    parts = urlsplit(url)
+    host = parts.netloc.removeprefix("www.")
+    return f"{host}{parts.path}".rstrip("/")
+
+
+def _sources(rec: Recommendation, rows: tuple[ScoreRow, ...]) -> tuple[SourceLink, ...]:
+    """Every source behind a fact on the report, once each, in the order they appear."""
+    assert rec.connector is not None
+    urls = [FLOWCHART.source, rec.connector.summary_source]
+    urls += [cell.source for row in rows for cell in row.cells]
+    urls += [item.source for item in rec.checklist]
+    urls.append(rec.connector.docs_url)
+    unique = dict.fromkeys(url for url in urls if url)
+    return tuple(SourceLink(url, _source_label(url)) for url in unique)
+
+
+def report_context(
+    rec: Recommendation,
+    *,
+    query: str,
+    for_print: bool = False,
+    title_form: WorkspaceNameForm | None = None,
+) -> dict:
+    """Context for `connectors/_report_body.html` for a complete recommendation.
+
+    `query` is the answers' query string (no '?') used for the report's own links;
+    `title_form` is the report page's workspace-name form (a fresh one when None).
+    """
+    if not rec.complete or rec.connector is None:
+        raise ValueError("report_context needs a complete recommendation")
+    names = [criterion.name for criterion in FLOWCHART.criteria]
+    rows = tuple(
+        ScoreRow(
+            rank=rank,
+            connector=r.connector,
+            recommended=r.connector.id == rec.connector.id,
+            eligible=r.eligible,
+            score=r.score,
+            level=_level(r.score),
+            cells=tuple(_cell(name, s) for name, s in zip(names, r.scores, strict=True)),
+            why_not=r.why_not,
+            blockers=r.blockers,
+        )
+        for rank, r in enumerate(rec.ranking, start=1)
+    )
+    wizard_url = reverse("connectors:wizard")
+    answer_rows = tuple(
+        AnswerRow(
+            question=FLOWCHART.questions[q].text,
+            answer=FLOWCHART.questions[q].choice(rec.answers[q]).label,
+            edit_url=f"{wizard_url}?{answers_query(rec.answers, rec.workspace_name, **{EDIT: q})}",
+        )
+        for q in rec.walk.asked
+    )
+    if title_form is None:
+        title_form = WorkspaceNameForm(initial={"workspace_name": rec.workspace_name})
+    answers_only = answers_query(rec.answers)
+    return {
+        "rec": rec,
+        "connector": rec.connector,
+        "workspace_name": rec.workspace_name,
+        "overruled": rec.overruled,
+        "chosen_row": rows[0],
+        "score_rows": rows,
+        "other_rows": rows[1:],
+        "criteria": rec.criteria,
+        "answer_rows": answer_rows,
+        # Answers the link carried for questions off this path: left out, and said so.
+        "ignored_questions": tuple(
+            FLOWCHART.questions[q].text for q in FLOWCHART.questions if q in rec.ignored
+        ),
+        "sources": _sources(rec, rows),
+        "query": query,
+        "report_url": f"{reverse('connectors:report')}?{query}",
+        # The view makes this absolute (it knows the host); relative is still a link.
+        "share_url": f"{reverse('connectors:report')}?{query}",
+        "pdf_url": f"{reverse('connectors:report-pdf')}?{query}",
+        "wizard_url": wizard_url,
+        "title_form": title_form,
+        # The title form resends the answers; the name comes from the form's own input.
+        "title_hidden_fields": tuple(rec.answers.items()),
+        "answers_query": answers_only,
+        "flowchart_query": query,
+        "for_print": for_print,
+    }
