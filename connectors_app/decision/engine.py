@@ -126,7 +126,15 @@ def _why_not(r: Ranked, chosen: Ranked, answers: Mapping[str, str], outcome: Con
     weakest_i = min(range(len(r.scores)), key=lambda i: r.scores[i].score - chosen.scores[i].score)
     weakest = r.scores[weakest_i]
     if weakest.score >= chosen.scores[weakest_i].score:
-        return f"{route}; on the five criteria it scores {r.score:.2f} against {chosen.score:.2f}."
+        if r.score < chosen.score:
+            return f"{route}; it scores {r.score:.2f} against {chosen.score:.2f}."
+        # A tie on the criteria: the flowchart's choice stands, else the better documented.
+        tie = (
+            "the flowchart's choice stands"
+            if chosen.connector == outcome
+            else (f"{chosen.connector.name}'s facts leave less unknown")
+        )
+        return f"{route}; it ties on the five criteria at {r.score:.2f}, and {tie}."
     name = FLOWCHART.criteria[weakest_i].name
     return (
         f"{route}; it scores {r.score:.2f} against {chosen.score:.2f}, "
@@ -153,8 +161,8 @@ def _why(
     c = chosen.connector
     if overruled:
         return (
-            f"{route}, so the flowchart points to {outcome.name}. {overruled.reason} "
-            f"{c.name} meets every hard requirement and scores {chosen.score:.2f} of 1 on "
+            f"{route}, so the flowchart points to {outcome.name}, but {outcome.name} fails a "
+            f"hard requirement. {c.name} meets them all and scores {chosen.score:.2f} of 1 on "
             f"the five criteria. {c.summary}"
         )
     return (

@@ -50,6 +50,10 @@ def setup_checklist(connector: Connector, answers: Mapping[str, str]) -> tuple[C
     return tuple(items)
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _reported(connector: Connector) -> list[str]:
     return [e for e, v in connector.events.value.items() if v == "yes"]
 
@@ -66,13 +70,14 @@ def migration_plan(*, old: Connector, old_name: str, new: Connector) -> tuple[Mi
     prepare = [
         f"Set {new.name} up next to {old_name}"
         + (
-            f"; have ready: {'; '.join(new.setup.prerequisites)}."
+            f"; have ready: {'; '.join(map(_lower_first, new.setup.prerequisites))}."
             if new.setup.prerequisites
             else "."
         )
         + (f" {new.setup.note}" if new.setup.note else ""),
-        f"Copy {old_name}'s suppressions into the GenieOS workspace list before the first send"
-        f" ({old.suppression.value['lists'].rstrip('.')}), so no one who opted out is mailed.",
+        f"Copy {old_name}'s suppressions into the GenieOS workspace list before the first send,"
+        f" so no one who opted out is mailed. Where {old_name} keeps them: "
+        f"{_lower_first(old.suppression.value['lists'])}",
         f"Keep {old_name} installed: {CATALOGUE.common['switching'].text}",
     ]
     internal = [

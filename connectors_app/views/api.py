@@ -1,11 +1,11 @@
 from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from connectors_app.decision import AnswerError, recommend, to_contract
 from connectors_app.querystring import parse_query
 
 
-@require_GET
+@require_safe
 def recommendation(request: HttpRequest) -> JsonResponse:
     parsed = parse_query(request.GET)
     try:

@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
 from connectors_app.decision import CATALOGUE, FLOWCHART
@@ -66,7 +66,7 @@ def _wizard_response(
     return response
 
 
-@require_GET
+@require_safe
 def docs_page(request: HtmxHttpRequest) -> TemplateResponse:
     extra = {"embedded": False, **_page_context()}
     base_url = reverse("connectors:docs")
@@ -118,7 +118,7 @@ def _connector_context(connector: Connector) -> dict[str, Any]:
     return {"connector": connector, "facts": facts, "needs": needs}
 
 
-@require_GET
+@require_safe
 def connector_page(request: HtmxHttpRequest, connector_id: str) -> TemplateResponse:
     if connector_id not in CATALOGUE.connectors:
         context = {"connector_id": connector_id, "connectors": list(CATALOGUE)}
@@ -130,7 +130,7 @@ def connector_page(request: HtmxHttpRequest, connector_id: str) -> TemplateRespo
 
 
 @frameable_by_embedders
-@require_GET
+@require_safe
 def embed(request: HtmxHttpRequest) -> TemplateResponse:
     # embed-frame.js posts its height to the parent only if it is one of these (or us).
     extra = {"embedded": True, "embed_origins": " ".join(allowed_origins())}
@@ -138,7 +138,7 @@ def embed(request: HtmxHttpRequest) -> TemplateResponse:
     return _wizard_response(request, "connectors/docs/embed.html", base_url=base_url, extra=extra)
 
 
-@require_GET
+@require_safe
 def embed_snippet(request: HtmxHttpRequest) -> TemplateResponse:
     embed_url = request.build_absolute_uri(reverse("connectors:embed"))
     script_url = request.build_absolute_uri(static("js/embed-host.js"))

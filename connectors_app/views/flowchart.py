@@ -1,6 +1,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from connectors_app import flowchart_svg as svg_renderer
 from connectors_app.decision import Recommendation, recommend
@@ -28,7 +28,7 @@ def _export(content: str, content_type: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def flowchart_svg(request: HttpRequest) -> HttpResponse:
     rec = _recommendation(request)
     if isinstance(rec, HttpResponse):
@@ -44,7 +44,7 @@ def flowchart_svg(request: HttpRequest) -> HttpResponse:
     return _export(svg + "\n", "image/svg+xml; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def flowchart_dot(request: HttpRequest) -> HttpResponse:
     rec = _recommendation(request)
     if isinstance(rec, HttpResponse):
@@ -53,7 +53,7 @@ def flowchart_dot(request: HttpRequest) -> HttpResponse:
     return _export(source, "text/vnd.graphviz; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def flowchart_mmd(request: HttpRequest) -> HttpResponse:
     rec = _recommendation(request)
     if isinstance(rec, HttpResponse):

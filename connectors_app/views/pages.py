@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
 from connectors_app.decision import CATALOGUE
@@ -11,7 +11,7 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-@require_GET
+@require_safe
 def home(request: HtmxHttpRequest) -> TemplateResponse:
     families = [
         (name, [c for c in CATALOGUE if c.family == family_id])

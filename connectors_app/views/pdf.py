@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from connectors_app.decision import FLOWCHART, recommend
 from connectors_app.pdf import (
@@ -23,7 +23,7 @@ def _text(status: int, message: str) -> HttpResponse:
     return HttpResponse(message + "\n", status=status, content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def report_pdf(request: HttpRequest) -> HttpResponse:
     parsed = parse_query(request.GET, ignore=("paper",))
     paper = request.GET.get("paper", DEFAULT_PAPER)

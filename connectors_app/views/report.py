@@ -1,7 +1,7 @@
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from connectors_app.decision import recommend
 from connectors_app.decision.answers import WORKSPACE_NAME
@@ -11,7 +11,7 @@ from connectors_app.report_context import report_context
 from connectors_app.views.pages import HtmxHttpRequest
 
 
-@require_GET
+@require_safe
 def report(request: HtmxHttpRequest) -> HttpResponse:
     parsed = parse_query(request.GET)
     wizard_url = reverse("connectors:wizard")

@@ -2,14 +2,14 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from connectors_app.views.pages import HtmxHttpRequest
 from connectors_app.wizard_flow import wizard_state
 
 
-@require_GET
+@require_safe
 def wizard(request: HtmxHttpRequest) -> HttpResponse:
     state = wizard_state(request.GET, base_url=reverse("connectors:wizard"))
     # A complete, valid set shows the report, at its own bookmarkable URL.
