@@ -97,6 +97,11 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# PDF renders starve every other request (docs/security-notes.md): at most this many
+# run at once on the host, and a request waits this long for a slot before a 503.
+PDF_RENDER_SLOTS = int(os.environ.get("PDF_RENDER_SLOTS", "1"))
+PDF_RENDER_WAIT_SECONDS = float(os.environ.get("PDF_RENDER_WAIT_SECONDS", "3"))
+
 # Per-process cache: enough for memoising rendered flowcharts; nothing here is
 # shared between workers.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
