@@ -11,31 +11,15 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
-import os
-import statistics
-import sys
-import time
 from datetime import UTC, datetime
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "genie_site.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+from django.urls import reverse
+from harness import ROOT, Client, median_ms, write_results
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-
-from connectors_app import flowchart_svg  # noqa: E402
-from connectors_app.decision import FLOWCHART, recommend  # noqa: E402
-from connectors_app.flowchart_graph import highlight_for  # noqa: E402
-from connectors_app.querystring import answers_query  # noqa: E402
+from connectors_app import flowchart_svg
+from connectors_app.decision import FLOWCHART, recommend
+from connectors_app.flowchart_graph import highlight_for
+from connectors_app.querystring import answers_query
 
 # Routing and the hard requirements decide the path and any overrule; the soft criteria
 # only change which connector an overrule picks, so they stay fixed here.
@@ -56,18 +40,6 @@ def distinct_charts() -> list[str]:
         answers = {**SOFT, **dict(zip(VARIED, combo, strict=True))}
         seen.setdefault(highlight_for(recommend(answers)), answers_query(answers))
     return list(seen.values())
-
-
-def median_ms(client: Client, url: str, samples: int, before=None) -> float:
-    times = []
-    for i in range(samples):
-        if before:
-            before(i)
-        start = time.perf_counter()
-        response = client.get(url(i) if callable(url) else url)
-        times.append(time.perf_counter() - start)
-        assert response.status_code == 200, response.status_code
-    return statistics.median(times) * 1000
 
 
 def main() -> None:
@@ -117,10 +89,7 @@ def main() -> None:
             "dot_runs": warm_runs,
         },
     }
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    path = out / f"flowchart-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
-    path.write_text(json.dumps(result, indent=2) + "\n")
+    path = write_results("flowchart", result)
     print(f"distinct complete charts sampled: {len(charts)}")
     print(f"baseline {baseline_url} (no answers): {baseline:.2f} ms (after: {baseline_again:.2f})")
     print(f"/flowchart.svg cold: {cold:.2f} ms = {cold / baseline:.1f}x ({cold_runs} dot runs)")

@@ -10,79 +10,26 @@ Results go to bench/results/ (git-ignored). Machines here are noisy: compare rat
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import statistics
-import sys
 import tempfile
-import time
 from datetime import UTC, datetime
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "genie_site.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse
+from harness import ROOT, Client, median_ms, timed_get, write_results
 
-import django  # noqa: E402
+from connectors_app import flowchart_svg
+from connectors_app.pdf import RENDER_STATS
+from connectors_app.querystring import answers_query
+from tests.factories import keep, relay
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.cache import cache  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-
-from connectors_app import flowchart_svg  # noqa: E402
-from connectors_app.pdf import RENDER_STATS  # noqa: E402
-from connectors_app.querystring import answers_query  # noqa: E402
-
-CRITERIA = {
-    "same_domain": "yes",
-    "event_depth": "delivery",
-    "suppression_source": "genieos",
-    "attachment_size": "none",
-    "inline_images": "no",
-    "data_residency": "none",
-    "cloud_procurement": "no",
-}
 # From the shortest report (Relay, no plan) to the longest (an overrule with a plan).
 REPORTS = {
-    "relay": {**CRITERIA, "owns_deliverability": "no"},
-    "keep-postmark": {
-        **CRITERIA,
-        "owns_deliverability": "yes",
-        "current_provider": "postmark",
-        "lifecycle_reporting": "no",
-        "smtp_only": "no",
-    },
-    "postmark-eu-overruled": {
-        **CRITERIA,
-        "owns_deliverability": "yes",
-        "current_provider": "postmark",
-        "lifecycle_reporting": "no",
-        "smtp_only": "no",
-        "data_residency": "eu",
-    },
+    "relay": relay(),
+    "keep-postmark": keep("postmark"),
+    "postmark-eu-overruled": keep("postmark", data_residency="eu"),
 }
-
-
-def timed_get(client: Client, url: str) -> float:
-    start = time.perf_counter()
-    response = client.get(url)
-    elapsed = time.perf_counter() - start
-    assert response.status_code == 200, (response.status_code, response.content[:300])
-    return elapsed * 1000
-
-
-def median_ms(client: Client, url: str, samples: int, before=None) -> float:
-    times = []
-    for _ in range(samples):
-        if before:
-            before()
-        times.append(timed_get(client, url))
-    return statistics.median(times)
 
 
 def clear_caches() -> None:
@@ -113,7 +60,7 @@ def main() -> None:
     results = {}
     for name, url in urls.items():
         renders = RENDER_STATS.renders
-        cold = median_ms(client, url, args.samples, before=clear_caches)
+        cold = median_ms(client, url, args.samples, before=lambda i: clear_caches())
         cold_renders = RENDER_STATS.renders - renders
         renders = RENDER_STATS.renders
         repeat = median_ms(client, url, 200)
@@ -151,10 +98,7 @@ def main() -> None:
             f"{row['repeat_ms']:10.3f} {row['repeat_x_baseline']:7.2f} "
             f"{row['cold_renders']} cold / {row['repeat_renders']} repeat"
         )
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"pdf-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
-    path.write_text(json.dumps(report, indent=2) + "\n")
+    path = write_results("pdf", report)
     print(f"written to {path.relative_to(ROOT)}")
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from connectors_app.decision import CATALOGUE, AnswerError, recommend
 from connectors_app.decision.data import _catalogue_raw, _flowchart_raw, model_version_of
+from tests.factories import keep, relay
 from tests.walks import all_complete_answer_sets
 
 
@@ -15,28 +16,6 @@ from tests.walks import all_complete_answer_sets
 def complete_recs() -> list:
     """A recommendation for every complete set of answers, computed once per run."""
     return [recommend(a) for a in all_complete_answer_sets()]
-
-
-BASE = {
-    "same_domain": "yes",
-    "event_depth": "delivery",
-    "suppression_source": "genieos",
-    "attachment_size": "none",
-    "inline_images": "no",
-    "data_residency": "none",
-    "cloud_procurement": "no",
-}
-
-
-def keep(provider: str, **more: str) -> dict:
-    return {
-        **BASE,
-        "owns_deliverability": "yes",
-        "current_provider": provider,
-        "lifecycle_reporting": "no",
-        "smtp_only": "no",
-        **more,
-    }
 
 
 def contract_routing(a: dict) -> str:
@@ -114,9 +93,8 @@ def test_no_migration_plan_when_keeping_the_current_provider():
 
 def test_answers_off_the_path_are_ignored():
     off_path = {"current_provider": "postmark", "lifecycle_reporting": "yes", "smtp_only": "no"}
-    relay = {**BASE, "owns_deliverability": "no"}
 
-    plain, noisy = recommend(relay), recommend({**relay, **off_path})
+    plain, noisy = recommend(relay()), recommend(relay(**off_path))
 
     assert noisy.connector == plain.connector and noisy.ranking == plain.ranking
     assert dict(noisy.ignored) == off_path
@@ -145,7 +123,7 @@ def test_postmark_is_blocked_for_the_eu_and_the_reason_says_why():
 
     postmark = next(r for r in rec.ranking if r.connector.id == "postmark")
     assert not postmark.eligible and "cannot keep data in the EU" in postmark.blockers[0]
-    assert "Postmark" in rec.overruled.reason and rec.ranking[-1] == postmark
+    assert "Postmark" in rec.overruled.reason and not rec.ranking[-1].eligible
     assert rec.migration_plan[1].title.startswith("Stage 1")
 
 
@@ -159,8 +137,10 @@ def test_a_partial_residency_fit_is_eligible_with_its_caveat():
 def test_resend_sending_region_is_not_residency():
     rec = recommend(keep("resend", data_residency="eu"))
 
-    assert rec.connector.id == "resend"
-    assert any("not data residency" in w for w in rec.warnings)
+    assert rec.overruled.from_connector.id == "resend" and rec.connector.id != "resend"
+    resend = next(r for r in rec.ranking if r.connector.id == "resend")
+    assert "not data residency" in resend.scores[-1].reason
+    assert rec.migration_plan
 
 
 def test_an_unknown_limit_is_no_blocker_and_names_whom_to_ask():

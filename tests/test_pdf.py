@@ -24,30 +24,16 @@ from connectors_app.pdf import (
     render_slot,
     report_pdf_bytes,
 )
+from tests.factories import keep, relay
 from tests.scenarios import SCENARIOS, scenario_ids
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
-CRITERIA = {
-    "same_domain": "yes",
-    "event_depth": "delivery",
-    "suppression_source": "genieos",
-    "attachment_size": "none",
-    "inline_images": "no",
-    "data_residency": "none",
-    "cloud_procurement": "no",
-}
-RELAY = {**CRITERIA, "owns_deliverability": "no"}
-KEEP_POSTMARK = {
-    **CRITERIA,
-    "owns_deliverability": "yes",
-    "current_provider": "postmark",
-    "lifecycle_reporting": "no",
-    "smtp_only": "no",
-}
+RELAY = relay()
+KEEP_POSTMARK = keep("postmark")
 # Postmark cannot keep data in the EU: the criteria overrule the flowchart and the
 # report plans the move away from Postmark.
-POSTMARK_EU = {**KEEP_POSTMARK, "data_residency": "eu"}
+POSTMARK_EU = keep("postmark", data_residency="eu")
 
 
 @pytest.fixture(autouse=True)

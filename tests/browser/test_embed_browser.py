@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.templatetags.static import static
 from django.urls import reverse
+from playwright.sync_api import Frame, Page
 
 from connectors_app.decision import CATALOGUE
 from tests.scenarios import SCENARIOS
@@ -84,6 +85,23 @@ def wizard_frame(page):
     return page.locator(FRAME).element_handle().content_frame()
 
 
+def answer_in_place(where: Page | Frame, answers: dict[str, str]) -> None:
+    """Answer the wizard's questions in `where` (a page or a frame), each swapped in by
+    htmx, until the inline report shows."""
+    for _ in range(len(answers)):
+        if where.locator(".report-inline").count():
+            return
+        question_id = where.locator("form.wizard-form input[type=radio]").first.get_attribute(
+            "name"
+        )
+        where.locator(f"input[name={question_id}][value={answers[question_id]}]").check()
+        where.get_by_role("button", name="Next").click()
+        where.wait_for_function(
+            "id => !document.querySelector(`form.wizard-form input[name=${id}][type=radio]`)",
+            arg=question_id,
+        )
+
+
 def test_wizard_walks_to_its_report_inside_another_sites_frame(
     live_server, page, settings, other_site, artifacts
 ):
@@ -103,18 +121,7 @@ def test_wizard_walks_to_its_report_inside_another_sites_frame(
     first_height = outer
     page.screenshot(path=artifacts / "embed-first-step-390.png", full_page=True)
 
-    for _ in range(len(answers)):
-        if frame.locator(".report-inline").count():
-            break
-        question_id = frame.locator("form.wizard-form input[type=radio]").first.get_attribute(
-            "name"
-        )
-        frame.locator(f"input[name={question_id}][value={answers[question_id]}]").check()
-        frame.get_by_role("button", name="Next").click()
-        frame.wait_for_function(
-            "id => !document.querySelector(`form.wizard-form input[name=${id}][type=radio]`)",
-            arg=question_id,
-        )
+    answer_in_place(frame, answers)
     report = frame.locator(".report-inline")
     report.wait_for()
 
@@ -186,16 +193,7 @@ def test_docs_page_runs_the_wizard_in_place_with_htmx(live_server, page, artifac
     page.goto(docs)
     page.evaluate("window.stillTheSamePage = true")
 
-    for _ in range(len(answers)):
-        if page.locator(".report-inline").count():
-            break
-        question_id = page.locator("form.wizard-form input[type=radio]").first.get_attribute("name")
-        page.locator(f"input[name={question_id}][value={answers[question_id]}]").check()
-        page.get_by_role("button", name="Next").click()
-        page.wait_for_function(
-            "id => !document.querySelector(`form.wizard-form input[name=${id}][type=radio]`)",
-            arg=question_id,
-        )
+    answer_in_place(page, answers)
     report = page.locator(".docs-wizard .report-inline")
     report.wait_for()
 
