@@ -113,7 +113,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# whitenoise serves straight from the finders, so no collectstatic is needed; a deploy
+# that wants one names its folder here (unset, whitenoise warns of a missing folder).
+STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT") or None
 # Serve straight from the finders so no collectstatic step is needed to run.
 WHITENOISE_USE_FINDERS = True
 
