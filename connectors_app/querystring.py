@@ -10,10 +10,23 @@ from connectors_app.decision import FLOWCHART, ParsedAnswers, parse_answers
 from connectors_app.decision.answers import WORKSPACE_NAME
 
 
-def parse_query(query: QueryDict, *, ignore: Iterable[str] = ()) -> ParsedAnswers:
-    """Parse the answers in a query string; keys in `ignore` belong to the view."""
+def parse_query(
+    query: QueryDict, *, ignore: Iterable[str] = (), skip_unknown: bool = False
+) -> ParsedAnswers:
+    """Parse the answers in a query string; keys in `ignore` belong to the view.
+
+    With `skip_unknown`, keys that are neither questions nor the workspace name pass
+    quietly: shared links pick up tracking parameters (utm_source, fbclid) on the way.
+    """
     skip = set(ignore)
-    return parse_answers({key: query.getlist(key) for key in query if key not in skip})
+    known = set(FLOWCHART.questions) | {WORKSPACE_NAME}
+    return parse_answers(
+        {
+            key: query.getlist(key)
+            for key in query
+            if key not in skip and (key in known or not skip_unknown)
+        }
+    )
 
 
 def answers_query(answers: Mapping[str, str], workspace_name: str = "", **extra: str) -> str:

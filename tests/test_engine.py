@@ -206,3 +206,23 @@ def test_the_decision_logic_imports_no_django():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
 
     assert done.stdout.strip() == "False"
+
+
+def test_smtp_through_a_known_provider_uses_that_providers_facts():
+    rec = recommend(keep("mailgun", smtp_only="yes", suppression_source="provider"))
+
+    domain, _, suppression = rec.ranking[0].scores[:3]
+    assert domain.status == "fit" and "Mailgun's SMTP relay" in domain.reason
+    assert "import Mailgun's unsubscribes" in suppression.advice
+
+
+def test_an_undocumented_setup_is_a_warning_not_nothing_to_confirm():
+    rec = recommend(keep("mailgun"))
+
+    assert any(w.startswith("Setup: No GenieOS Mailgun page") for w in rec.warnings)
+
+
+def test_the_why_names_the_flowchart_outcome_before_the_procurement_rule():
+    rec = recommend(keep("sendgrid", lifecycle_reporting="yes", cloud_procurement="yes"))
+
+    assert "points to Iterable, and the procurement rule then to Amazon SES" in rec.why

@@ -73,3 +73,10 @@ def test_added_questions_are_marked_as_additions():
 
     assert {"current_provider", "cloud_procurement", "same_domain", "data_residency"} <= added
     assert FLOWCHART.questions["owns_deliverability"].origin == "docs"
+
+
+def test_the_highlighted_route_is_one_continuous_walk():
+    for answers in all_complete_answer_sets():
+        walk = FLOWCHART.walk(answers)
+        taken = [(e.source, e.target) for e in FLOWCHART.taken_edges(walk.path, answers)]
+        assert sorted(taken) == sorted(pairwise(walk.path))

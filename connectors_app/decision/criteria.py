@@ -47,12 +47,26 @@ def _confirm(c: Connector) -> str:
     return f"Confirm with {c.confirm_with}."
 
 
+def smtp_provider(c: Connector, answers: Mapping[str, str]) -> Connector | None:
+    """The provider behind the SMTP connector, when it is the one you send through today
+    and it documents an SMTP relay: its facts then speak for the server."""
+    provider = CATALOGUE.connectors.get(answers.get("current_provider", ""))
+    if c.family == "smtp" and provider is not None and provider.smtp_relay is not None:
+        return provider
+    return None
+
+
 def domain_ownership(c: Connector, answers: Mapping[str, str]) -> Score:
     fact, same = c.domain, answers["same_domain"]
+    provider = smtp_provider(c, answers)
+    if provider is not None:
+        fact = provider.domain
+        c = provider
     if fact.value != "verified_domain":
         return Score("unknown", fact.note, fact.source, _confirm(c))
     if same == "yes":
-        return Score("fit", f"{fact.note} Yours can send.", fact.source)
+        via = f"Over {c.name}'s SMTP relay: " if provider else ""
+        return Score("fit", f"{via}{fact.note} Yours can send.", fact.source)
     if same == "unsure":
         return Score(
             "partial",
@@ -82,8 +96,14 @@ def event_depth(c: Connector, answers: Mapping[str, str]) -> Score:
     reason = f"Confirmed for {have} of the {len(needed)} states you need."
     advice = []
     if missing:
-        reason += f" No {', '.join(missing)}."
-        advice.append(f"GenieOS will not see {', '.join(missing)} through {c.name}.")
+        reason += f" Missing: {', '.join(missing)}."
+        provider = smtp_provider(c, answers)
+        advice.append(
+            f"GenieOS will not see those states over SMTP; {provider.name}'s API connector "
+            "reports them, or its webhooks can outside SMTP."
+            if provider
+            else f"GenieOS will not see those states through {c.name}."
+        )
     if unsure:
         reason += f" Unconfirmed: {', '.join(unsure)}."
         advice.append(f"Confirm {', '.join(unsure)} with {c.confirm_with}.")
@@ -110,10 +130,12 @@ def suppression(c: Connector, answers: Mapping[str, str]) -> Score:
     elif feeds == UNKNOWN:
         part = Score("unknown", fact.note, advice=_confirm(c))
     else:
+        source = getattr(smtp_provider(c, answers), "name", "your provider")
+        origin = source if c.family == "smtp" else c.name
         part = Score(
             "gap",
             fact.note,
-            advice=f"Make GenieOS the place unsubscribes originate, or import {c.name}'s "
+            advice=f"Make GenieOS the place unsubscribes originate, or import {origin}'s "
             "unsubscribes into GenieOS regularly.",
         )
     if src == "both" and part.status != "fit":

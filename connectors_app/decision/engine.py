@@ -158,17 +158,22 @@ def _why(
         clauses[-1] = "and " + clauses[-1]
     route = ", ".join(clauses)
     route = route[:1].upper() + route[1:]
+    outcomes = [FLOWCHART.nodes[n] for n in walk.path if FLOWCHART.nodes[n].kind == "outcome"]
+    docs_outcome = CATALOGUE[FLOWCHART.outcome_connector(outcomes[0], answers)]
+    points = f"so the flowchart points to {docs_outcome.name}"
+    if docs_outcome != outcome:
+        points += f", and the procurement rule then to {outcome.name}"
     c = chosen.connector
+    halves = any(s.status == "unknown" for s in chosen.scores)
+    scored = f"scores {chosen.score:.2f} of 1 on the five criteria" + (
+        " (what the docs leave unknown counts as half)" if halves else ""
+    )
     if overruled:
         return (
-            f"{route}, so the flowchart points to {outcome.name}, but {outcome.name} fails a "
-            f"hard requirement. {c.name} meets them all and scores {chosen.score:.2f} of 1 on "
-            f"the five criteria. {c.summary}"
+            f"{route}, {points}, but {outcome.name} fails a hard requirement. "
+            f"{c.name} meets them all and {scored}. {c.summary}"
         )
-    return (
-        f"{route}, so the flowchart points to {c.name}, and it meets every hard requirement: "
-        f"it scores {chosen.score:.2f} of 1 on the five criteria. {c.summary}"
-    )
+    return f"{route}, {points}, which meets every hard requirement and {scored}. {c.summary}"
 
 
 def _warnings(chosen: Ranked, answers: Mapping[str, str]) -> list[str]:
@@ -177,6 +182,8 @@ def _warnings(chosen: Ranked, answers: Mapping[str, str]) -> list[str]:
     for criterion, s in zip(FLOWCHART.criteria, chosen.scores, strict=True):
         if s.status in ("partial", "unknown", "gap", "blocked"):
             warnings.append(f"{criterion.name}: {s.reason} {s.advice}".strip())
+    if c.setup.note and not c.docs_url:
+        warnings.append(f"Setup: {c.setup.note}")
     if answers.get("lifecycle_reporting") == "yes" and c.journey_analytics.value != "yes":
         warnings.append(
             f"Journey reporting is lost: you need it, but {c.name} puts no GenieOS sends in "

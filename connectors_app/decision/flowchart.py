@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 
@@ -115,13 +116,11 @@ class Flowchart:
             path.append(node_id)
 
     def taken_edges(self, path: tuple[str, ...], answers: Mapping[str, str]) -> list[Edge]:
-        """Edges whose ends are both on the path and whose condition holds: the docs'
-        own edges light up too where the walk took an added detour."""
-        on_path = set(path)
+        """The edges the walk followed, one continuous route from the start: where it
+        took an added detour, the docs' own edge it stands in for stays unlit."""
+        steps = set(pairwise(path))
         return [
-            e
-            for e in self.edges
-            if e.source in on_path and e.target in on_path and e.holds(answers)
+            e for e in self.edges if e.walk and (e.source, e.target) in steps and e.holds(answers)
         ]
 
     def reachable_questions(self, node_id: str) -> set[str]:

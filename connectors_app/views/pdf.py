@@ -25,13 +25,20 @@ def _text(status: int, message: str) -> HttpResponse:
 
 @require_safe
 def report_pdf(request: HttpRequest) -> HttpResponse:
-    parsed = parse_query(request.GET, ignore=("paper",))
+    parsed = parse_query(request.GET, ignore=("paper",), skip_unknown=True)
     paper = request.GET.get("paper", DEFAULT_PAPER)
     problems = [f"- {p.key}: {p.message}" for p in parsed.problems]
     if paper not in PAPER_SIZES:
         problems.append(f"- paper: {paper!r} is not a paper size; valid: {', '.join(PAPER_SIZES)}.")
     if problems:
-        return _text(400, "Cannot make the PDF: the request has problems.\n" + "\n".join(problems))
+        query = answers_query(parsed.answers, parsed.workspace_name)
+        wizard = request.build_absolute_uri(f"{reverse('connectors:wizard')}?{query}")
+        return _text(
+            400,
+            "Cannot make the PDF: the request has problems.\n"
+            + "\n".join(problems)
+            + f"\nThe valid answers, in the wizard: {wizard}",
+        )
 
     rec = recommend({**parsed.answers, "workspace_name": parsed.workspace_name})
     if not rec.complete:

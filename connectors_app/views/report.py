@@ -13,7 +13,7 @@ from connectors_app.views.pages import HtmxHttpRequest
 
 @require_safe
 def report(request: HtmxHttpRequest) -> HttpResponse:
-    parsed = parse_query(request.GET)
+    parsed = parse_query(request.GET, skip_unknown=True)
     wizard_url = reverse("connectors:wizard")
     # A bad key or choice: the wizard says what was wrong and where to pick up.
     if any(problem.key != WORKSPACE_NAME for problem in parsed.problems):
