@@ -45,6 +45,8 @@ class WorkspaceNameForm(forms.Form):
         label="Workspace name",
         required=False,
         max_length=WORKSPACE_NAME_MAX,
+        # A right-to-left name shows in its own direction, whatever the page's.
+        widget=forms.TextInput(attrs={"dir": "auto"}),
         help_text=f"Titles the report and its PDF. At most {WORKSPACE_NAME_MAX} characters.",
         error_messages={
             "max_length": "Keep the name to %(limit_value)d characters or fewer "

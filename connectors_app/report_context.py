@@ -162,6 +162,13 @@ def report_context(
         "other_rows": rows[1:],
         "criteria": rec.criteria,
         "answer_rows": answer_rows,
+        # A migration plan means a switch; otherwise (keeping the provider, Relay) the
+        # checks are about relying on the recommendation, not about switching.
+        "warnings_title": (
+            "Before you switch: check these"
+            if rec.migration_plan
+            else f"Check these before you rely on {rec.connector.name}"
+        ),
         # Answers the link carried for questions off this path: left out, and said so.
         "ignored_questions": tuple(
             FLOWCHART.questions[q].text for q in FLOWCHART.questions if q in rec.ignored

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from django.http import QueryDict
 from django.urls import reverse
@@ -45,14 +45,38 @@ class AnswerRow:
 
 
 @dataclass(frozen=True)
+class KeptRow:
+    """An answer the URL holds for a question not reached yet: it applies when the
+    path gets there. It cannot be edited before then, only cleared."""
+
+    question_id: str
+    question: str
+    answer: str
+    clear_url: str
+
+
+def _span(low: int, high: int) -> str:
+    return str(high) if low == high else f"{low}\N{EN DASH}{high}"
+
+
+@dataclass(frozen=True)
 class Progress:
     """Where the step stands on the current path. Branches still ahead can make the
-    path shorter or longer, so the total is a range until they are answered."""
+    path shorter or longer, so totals are ranges until they are answered.
+
+    Answers kept for later questions count as done: the bar and the "left to
+    answer" count say how much a person still has to do, not how far the path
+    has been walked.
+    """
 
     step: int  # 1-based number of the question shown
-    answered: int
+    answered: int  # answers on the path so far
     low: int  # fewest questions any path from here asks
     high: int  # most questions any path from here asks
+    left_low: int  # fewest questions still without an answer on any path from here
+    left_high: int  # most questions still without an answer
+    percent: int  # share done on the path that leaves the most to do
+    editing: bool = False
 
     @property
     def exact(self) -> bool:
@@ -60,16 +84,23 @@ class Progress:
 
     @property
     def total_text(self) -> str:
-        return str(self.high) if self.exact else f"{self.low}\N{EN DASH}{self.high}"
+        return _span(self.low, self.high)
 
     @property
     def text(self) -> str:
         return f"Question {self.step} of {self.total_text}"
 
     @property
-    def percent(self) -> int:
-        # Counted against the longest possible path: never promises more than is done.
-        return round(100 * self.answered / self.high) if self.high else 100
+    def left_text(self) -> str:
+        """How many questions still need an answer, shown when "Question N of M"
+        alone would mislead: later answers are already kept, or an earlier answer
+        is being changed. Empty when the step number already says it."""
+        if self.left_high == 0:
+            return "all answered"
+        said_by_step = (self.low - self.step + 1, self.high - self.step + 1)
+        if not self.editing and (self.left_low, self.left_high) == said_by_step:
+            return ""
+        return f"{_span(self.left_low, self.left_high)} left to answer"
 
 
 @dataclass(frozen=True)
@@ -86,6 +117,7 @@ class WizardState:
     has_problems: bool  # the URL held something invalid (not just off-path answers)
     progress: Progress
     answers_so_far: tuple[AnswerRow, ...]
+    kept_for_later: tuple[KeptRow, ...]
     back_url: str
     hidden_fields: tuple[tuple[str, str], ...]  # the other answers, carried by the form
     query: str  # the answers (and workspace name) in effect, without control keys
@@ -93,6 +125,13 @@ class WizardState:
     @property
     def complete(self) -> bool:
         return self.question is None
+
+    @property
+    def title(self) -> str:
+        """The tab title, the same for the full page and after an htmx swap."""
+        if self.question is None:
+            return "Every question is answered · Connector Wizard"
+        return f"{self.progress.text}: {self.question.text} · Connector Wizard"
 
     @property
     def announcement(self) -> str:
@@ -108,29 +147,43 @@ def _branching_questions() -> frozenset[str]:
 
 
 def path_length_range(answers: Mapping[str, str]) -> tuple[int, int]:
-    """The fewest and most questions a complete path can ask, given these answers.
+    """The fewest and most questions a complete path can ask, given these answers."""
+    lengths = [length for length, _ in paths_ahead(answers)]
+    return min(lengths), max(lengths)
+
+
+def paths_ahead(answers: Mapping[str, str]) -> frozenset[tuple[int, int]]:
+    """For every complete path these answers still allow: (questions it asks,
+    questions on it that have no answer yet).
 
     Only questions that choose an edge change which questions a path asks, so only
-    their answers matter, and the result is cached on them.
+    their values matter (with which questions are answered), and the result is
+    cached on those.
     """
     branching = _branching_questions()
-    return _lengths_for(frozenset((q, v) for q, v in answers.items() if q in branching))
+    return _paths_for(
+        frozenset((q, v) for q, v in answers.items() if q in branching),
+        frozenset(q for q in answers if q in FLOWCHART.questions),
+    )
 
 
-@cache
-def _lengths_for(key: frozenset[tuple[str, str]]) -> tuple[int, int]:
-    answers = dict(key)
-    while True:
-        walk = FLOWCHART.walk(answers)
-        if walk.complete:
-            return len(walk.asked), len(walk.asked)
-        question = FLOWCHART.questions[walk.next_question]
-        if question.id in _branching_questions():
-            break
-        # Any answer to a question that routes nowhere walks on the same way.
-        answers[question.id] = question.values[0]
-    lengths = [_lengths_for(key | {(question.id, value)}) for value in question.values]
-    return min(low for low, _ in lengths), max(high for _, high in lengths)
+@lru_cache(maxsize=4096)
+def _paths_for(
+    routing: frozenset[tuple[str, str]], answered: frozenset[str]
+) -> frozenset[tuple[int, int]]:
+    # Any value walks the same way through a question that routes nowhere.
+    answers = {q: FLOWCHART.questions[q].values[0] for q in answered} | dict(routing)
+    walk = FLOWCHART.walk(answers)
+    if walk.complete:
+        return frozenset({(len(walk.asked), 0)})
+    question = FLOWCHART.questions[walk.next_question]
+    routes = question.id in _branching_questions()
+    found = set()
+    for value in question.values if routes else question.values[:1]:
+        after = routing | {(question.id, value)} if routes else routing
+        for length, left in _paths_for(after, answered | {question.id}):
+            found.add((length, left + 1))
+    return frozenset(found)
 
 
 def _url(base_url: str, query: str) -> str:
@@ -212,9 +265,20 @@ def wizard_state(
             form = QuestionForm(initial={question.id: kept.get(question.id)}, question=question)
 
     asked = rec.walk.asked
-    low, high = path_length_range(rec.answers)
     step = asked.index(question.id) + 1 if question else len(asked)
-    progress = Progress(step=step, answered=len(rec.answers), low=low, high=high)
+    # Kept answers narrow the paths ahead and count as done.
+    ahead = paths_ahead(kept)
+    progress = Progress(
+        step=step,
+        answered=len(rec.answers),
+        low=min(length for length, _ in ahead),
+        high=max(length for length, _ in ahead),
+        left_low=min(left for _, left in ahead),
+        left_high=max(left for _, left in ahead),
+        # Rounded down against the path that leaves the most to do: never runs ahead.
+        percent=min(100 * (length - left) // length for length, left in ahead),
+        editing=editing,
+    )
 
     rows = tuple(
         AnswerRow(
@@ -225,6 +289,23 @@ def wizard_state(
         )
         for q in asked
         if q in rec.answers
+    )
+    kept_rows = tuple(
+        KeptRow(
+            question_id=q,
+            question=FLOWCHART.questions[q].text,
+            answer=FLOWCHART.questions[q].choice(rec.pending[q]).label,
+            clear_url=_url(
+                base_url,
+                answers_query(
+                    {k: v for k, v in kept.items() if k != q},
+                    ws,
+                    **{EDIT: question_id if editing else ""},
+                ),
+            ),
+        )
+        for q in FLOWCHART.questions
+        if q in rec.pending
     )
     before = asked[: step - 1] if question else asked
     previous = [q for q in before if q in rec.answers]
@@ -247,6 +328,7 @@ def wizard_state(
         has_problems=bool(parsed.problems),
         progress=progress,
         answers_so_far=rows,
+        kept_for_later=kept_rows,
         back_url=back_url,
         hidden_fields=tuple(hidden),
         query=clean,

@@ -1,3 +1,4 @@
+import json
 import re
 
 from django.urls import reverse
@@ -49,3 +50,16 @@ def test_pages_load_only_their_own_scripts_and_styles(client):
     assert not re.search(r"<script(?![^>]*\bsrc=)", html)
     for src in re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html):
         assert src.startswith("/static/")
+
+
+def test_every_page_head_stops_the_favicon_request_and_the_history_cache(client):
+    for name in ("home", "wizard", "embed"):
+        html = client.get(reverse(f"connectors:{name}")).text
+
+        # No /favicon.ico request (a 404 in every log), in or out of an iframe.
+        assert '<link rel="icon" href="data:,">' in html, name
+        # htmx keeps no history snapshot (restoring one breaks the strict CSP):
+        # Back reloads the URL from the server.
+        config = json.loads(re.search(r"name=\"htmx-config\" content='([^']+)'", html).group(1))
+        assert config["historyCacheSize"] == 0, name
+        assert config["refreshOnHistoryMiss"] is True, name

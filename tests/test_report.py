@@ -119,6 +119,51 @@ def test_warnings_say_what_to_confirm_and_with_whom(client):
         assert warning in warnings
 
 
+def test_warnings_heading_fits_a_switch_and_a_stay(client):
+    switch = recommend(POSTMARK_EU)
+    stay = recommend(RELAY)
+    assert switch.migration_plan and not stay.migration_plan
+
+    switch_html = client.get(report_url(POSTMARK_EU)).text
+    stay_html = client.get(report_url(RELAY)).text
+
+    assert '<h2 id="warnings-title">Before you switch: check these</h2>' in switch_html
+    assert '<h2 id="warnings-title">Check these before you rely on GenieOS Relay</h2>' in stay_html
+    assert "Before you switch" not in stay_html
+
+
+def test_connector_names_link_to_their_pages(client):
+    rec = recommend(POSTMARK_EU)
+    html = client.get(report_url(POSTMARK_EU)).text
+
+    table = html[html.index('<table class="score-table"') : html.index("</table>")]
+    ranking = section(html, "ranking-title")
+    for ranked in rec.ranking:
+        link = f'href="{reverse("connectors:connector", args=[ranked.connector.id])}"'
+        assert link in table
+        if ranked.connector.id != rec.connector.id:
+            assert link in ranking
+
+
+def test_print_body_names_connectors_without_links():
+    rec = recommend(POSTMARK_EU)
+    html = render_to_string(
+        "connectors/_report_body.html",
+        report_context(rec, query=answers_query(rec.answers), for_print=True),
+    )
+
+    assert "connector-link" not in html
+    assert reverse("connectors:connector", args=[rec.connector.id]) not in html
+
+
+def test_score_table_has_fixed_column_widths(client):
+    html = client.get(report_url(POSTMARK_EU)).text
+
+    table = html[html.index('<table class="score-table"') : html.index("</table>")]
+    cols = re.findall(r'<col class="([^"]+)">', table)
+    assert cols == ["score-col-name"] + ["score-col-criterion"] * 5 + ["score-col-overall"]
+
+
 def test_no_warnings_says_nothing_is_flagged(client):
     html = client.get(report_url(POSTMARK_EU)).text
 
@@ -214,11 +259,14 @@ def test_bad_choice_goes_to_the_wizard_which_says_what_was_wrong(client):
     assert "“perhaps”, which is not one of its answers" in unescape(response.text)
 
 
-def test_unknown_key_goes_to_the_wizard(client):
-    response = client.get(report_url(RELAY) + "&colour=red")
+def test_unknown_keys_such_as_tracking_parameters_pass_quietly(client):
+    response = client.get(report_url(RELAY) + "&utm_source=newsletter&colour=red")
 
-    assert response.status_code == 302
-    assert "colour=red" in response["Location"]
+    assert response.status_code == 200
+    assert 'data-connector="relay"' in response.text
+    # The share link carries the answers only.
+    share = re.search(r'id="share-link" type="text" readonly value="([^"]+)"', response.text)
+    assert "utm_source" not in share.group(1) and "colour" not in share.group(1)
 
 
 # ---- The workspace name -----------------------------------------------------------
@@ -227,9 +275,28 @@ def test_unknown_key_goes_to_the_wizard(client):
 def test_workspace_name_titles_the_report(client):
     html = client.get(report_url(RELAY, workspace_name="Acme Mail")).text
 
-    assert "<title>Acme Mail: use GenieOS Relay" in html
-    assert '<span class="report-workspace">Acme Mail</span>' in html
-    assert 'value="Acme Mail"' in html
+    # The name is isolated (U+2068 ... U+2069 in the title, <bdi> in the page), so a
+    # right-to-left name cannot reorder the words around it.
+    assert "<title>\u2068Acme Mail\u2069: Use GenieOS Relay · Connector Wizard</title>" in html
+    assert '<bdi class="report-workspace">Acme Mail</bdi>' in html
+    assert re.search(r'<input [^>]*value="Acme Mail"', html)
+    assert re.search(r'<input [^>]*name="workspace_name"[^>]*dir="auto"', html) or re.search(
+        r'<input [^>]*dir="auto"[^>]*name="workspace_name"', html
+    )
+
+
+def test_report_title_without_a_workspace_name(client):
+    html = client.get(report_url(RELAY)).text
+
+    assert "<title>Use GenieOS Relay · Connector Wizard</title>" in html
+    assert "report-workspace" not in html
+
+
+def test_rtl_workspace_name_is_isolated(client):
+    name = "שלום Acme 1"
+    html = client.get(report_url(RELAY, workspace_name=name)).text
+
+    assert f'<bdi class="report-workspace">{name}</bdi>' in html
 
 
 def test_workspace_name_is_escaped_everywhere(client):

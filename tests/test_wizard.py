@@ -136,6 +136,104 @@ def test_progress_bar_never_runs_ahead(client):
     assert re.search(r'<progress[^>]*value="12"', html)
 
 
+KEPT_LATER = {
+    "owns_deliverability": "yes",
+    "current_provider": "sendgrid",
+    "lifecycle_reporting": "no",
+    "cloud_procurement": "no",
+    "same_domain": "yes",
+    "event_depth": "delivery",
+    "suppression_source": "genieos",
+    "attachment_size": "none",
+    "inline_images": "no",
+    "data_residency": "none",
+}
+
+
+def progress_value(html: str) -> int:
+    return int(re.search(r'<progress[^>]*value="(\d+)"', html).group(1))
+
+
+def progress_text(html: str) -> str:
+    inner = re.search(r'id="wizard-progress-text">(.*?)</p>', html, re.S).group(1)
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", inner)).split())
+
+
+def test_kept_later_answers_count_as_done(client):
+    html = client.get(wizard_url(KEPT_LATER)).text
+
+    # Three answers on the path, seven kept for later: only SMTP-only is left to answer.
+    assert step_question(html) == "smtp_only"
+    assert progress_text(html) == "Question 4 of 11 · 1 left to answer"
+    # 10 of 11 done on the longest path; rounded down, never ahead.
+    assert progress_value(html) == 90
+
+
+def test_progress_says_nothing_extra_when_the_step_number_says_it(client):
+    html = client.get(wizard_url({"owns_deliverability": "no"})).text
+
+    assert progress_text(html).startswith("Question 2 of 8")
+    assert "left to answer" not in html
+
+
+def test_kept_later_answers_are_listed_with_a_link_that_clears_them(client):
+    html = client.get(wizard_url(KEPT_LATER)).text
+
+    aside = html[html.index('id="wizard-answers-title"') :]
+    kept = aside[aside.index('id="wizard-kept-title"') :]
+    assert kept.count('class="answer-row is-kept"') == 7
+    assert kept.count("applies later") == 7
+    assert "Where must your email data reside?" in kept
+    # Clearing one kept answer keeps all the others.
+    without = {k: v for k, v in KEPT_LATER.items() if k != "data_residency"}
+    clear = wizard_url(without).replace("&", "&amp;")
+    assert f'href="{clear}"' in kept
+    assert 'Clear<span class="visually-hidden"> your kept answer to: Where must' in kept
+    # The on-path answers above still link to an edit each.
+    assert aside[: aside.index('id="wizard-kept-title"')].count('class="answer-row') == 3
+
+
+def test_clearing_a_kept_answer_asks_it_when_its_turn_comes(client):
+    without = {k: v for k, v in KEPT_LATER.items() if k != "data_residency"}
+    html = client.get(wizard_url({**without, "smtp_only": "no"})).text
+
+    assert step_question(html) == "data_residency"
+    assert "is-kept" not in html
+
+
+def test_edit_page_bar_and_text_agree(client):
+    complete = next(s for s in COMPLETE if s["name"] == "keep Postmark")["answers"]
+    html = client.get(wizard_url(complete, edit="owns_deliverability")).text
+
+    assert progress_value(html) == 100
+    assert progress_text(html).startswith("Question 1 of ")
+    assert progress_text(html).endswith("· all answered")
+
+
+def test_edit_page_of_a_partial_set_counts_what_is_left(client):
+    answers = {"owns_deliverability": "yes", "current_provider": "postmark"}
+    html = client.get(wizard_url(answers, edit="owns_deliverability")).text
+
+    # Two of 10-11 answered: the bar shows two done, the text what is left.
+    assert (
+        progress_text(html) == "Question 1 of 10\N{EN DASH}11 · 8\N{EN DASH}9 left to answer"
+        " · the total depends on your answers"
+    )
+    assert progress_value(html) == 18
+
+
+def test_title_is_the_same_for_page_and_swap(client):
+    answers = {"owns_deliverability": "yes"}
+    page = client.get(wizard_url(answers)).text
+    partial = client.get(wizard_url(answers), **HTMX).text
+
+    title = re.search(r"<title>(.*?)</title>", page).group(1)
+    assert title == (
+        "Question 2 of 10\N{EN DASH}11: Which provider sends your email today? · Connector Wizard"
+    )
+    assert f'data-title="{title}"' in partial
+
+
 def test_answers_so_far_each_link_to_an_edit(client):
     answers = {"owns_deliverability": "yes", "current_provider": "postmark"}
     html = client.get(wizard_url(answers)).text

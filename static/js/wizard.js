@@ -34,6 +34,33 @@
     settleStep(root);
   });
 
+  // Browser Back should show the step as it was left, answer chosen. The step's own
+  // URL does not hold that answer (it was chosen on it), and Back reloads the URL
+  // from the server (htmx keeps no history snapshot: see _head.html). So just before
+  // htmx pushes the next step, the current entry becomes this step's edit URL with
+  // the chosen answer: what the wizard's own Back link opens too.
+  document.addEventListener("htmx:beforeHistoryUpdate", function (event) {
+    var detail = event.detail || {};
+    var config = detail.requestConfig || {};
+    var form = config.elt;
+    if (!detail.history || detail.history.type !== "push") {
+      return;
+    }
+    if (!form || !form.matches || !form.matches("form[data-wizard-form]")) {
+      return;
+    }
+    var radio = form.querySelector("input[type=radio]:checked");
+    var action = new URL(form.getAttribute("action") || location.pathname, location.href);
+    // Only where the form's URL is this page's (the wizard, the docs page, the embed).
+    if (!radio || action.pathname !== location.pathname) {
+      return;
+    }
+    var params = new URLSearchParams(location.search);
+    params.set(radio.name, radio.value);
+    params.set("edit", radio.name);
+    history.replaceState({ htmx: true }, "", location.pathname + "?" + params.toString());
+  });
+
   function copyText(input) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(input.value);

@@ -218,3 +218,169 @@ def test_axe_finds_no_serious_violation(live_server, page: Page, artifacts, widt
         found[name] = serious_violations(page)
         page.screenshot(path=artifacts / f"{name}-{width}.png", full_page=True)
     assert found == {name: [] for name in pages}
+
+
+def checked_answer(page: Page) -> list[str]:
+    return [
+        f"{radio.get_attribute('name')}={radio.get_attribute('value')}"
+        for radio in page.locator(f"{RADIO}:checked").all()
+    ]
+
+
+def test_back_after_swaps_reloads_each_step_with_its_answer_and_no_csp_error(
+    live_server, page: Page
+):
+    console = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+    page.goto(live_server.url + reverse("connectors:wizard"))
+    walked = [
+        ("owns_deliverability", "yes"),
+        ("current_provider", "mailgun"),
+        ("lifecycle_reporting", "no"),
+        ("smtp_only", "no"),
+    ]
+    for question, value in walked:
+        page.locator(f'{RADIO}[value="{value}"]').check()
+        page.get_by_role("button", name="Next").click()
+        wait_for_next(page, question, value)
+    assert open_question(page) == "cloud_procurement"
+    # htmx keeps no snapshot to restore (restoring one breaks the strict CSP).
+    assert page.evaluate("sessionStorage.getItem('htmx-history-cache')") is None
+
+    # Back shows each earlier step with the answer it was left with.
+    for question, value in reversed(walked[-2:]):
+        page.go_back()
+        expect(page.locator(RADIO).first).to_have_attribute("name", question)
+        expect(page.locator(f'{RADIO}[value="{value}"]')).to_be_checked()
+        expect(page).to_have_title(re.compile(r"^Question \d+ of "))
+    page.wait_for_load_state("networkidle")
+    assert page.title().startswith("Question 3 of 11:")
+
+    page.go_forward()
+    expect(page.locator(RADIO).first).to_have_attribute("name", "smtp_only")
+    expect(page.locator(f'{RADIO}[value="no"]')).to_be_checked()
+    page.go_forward()
+    expect(page.locator(RADIO).first).to_have_attribute("name", "cloud_procurement")
+
+    # An edit link swaps in place too; Back from it is the step it left.
+    page.get_by_role(
+        "link", name="Edit your answer to: Do you already own ESP deliverability?"
+    ).click()
+    expect(page.locator(f'{RADIO}[value="yes"]')).to_be_checked()
+    page.go_back()
+    expect(page.locator(RADIO).first).to_have_attribute("name", "cloud_procurement")
+    page.wait_for_load_state("networkidle")
+    assert [line for line in console if "Content Security Policy" in line or "error" in line] == []
+
+
+def test_back_without_javascript_keeps_the_answer(live_server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + reverse("connectors:wizard"))
+        walk_some = {"owns_deliverability": "yes", "current_provider": "postmark"}
+        for question, value in walk_some.items():
+            page.locator(f'{RADIO}[value="{value}"]').check()
+            page.get_by_role("button", name="Next").click()
+            page.wait_for_url(re.compile(rf"[?&]{question}={value}"))
+        page.go_back()
+        expect(page.locator(RADIO).first).to_have_attribute("name", "current_provider")
+        assert checked_answer(page) == ["current_provider=postmark"]
+    finally:
+        context.close()
+
+
+def test_titles_follow_the_steps_and_the_report(live_server, page: Page):
+    answers = next(s for s in COMPLETE if s["name"] == "keep Postmark")["answers"]
+    page.goto(live_server.url + reverse("connectors:wizard"))
+    question = open_question(page)
+    page.locator(f'{RADIO}[value="{answers[question]}"]').check()
+    page.get_by_role("button", name="Next").click()
+    wait_for_next(page, question, answers[question])
+    legend = page.locator("#wizard-step legend").inner_text().strip()
+    expect(page).to_have_title(re.compile(rf"^Question 2 of .*: {re.escape(legend)} · "))
+
+    walk(page, answers)
+    expect(page).to_have_title("Use Postmark · Connector Wizard")
+
+
+def test_kept_later_answers_show_in_the_progress_and_the_list(live_server, page: Page, artifacts):
+    kept = {
+        "owns_deliverability": "yes",
+        "current_provider": "sendgrid",
+        "lifecycle_reporting": "no",
+        "cloud_procurement": "no",
+        "same_domain": "yes",
+        "event_depth": "delivery",
+        "suppression_source": "genieos",
+        "attachment_size": "none",
+        "inline_images": "no",
+        "data_residency": "none",
+    }
+    query = "&".join(f"{k}={v}" for k, v in kept.items())
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{live_server.url}{reverse('connectors:wizard')}?{query}")
+
+    expect(page.locator("#wizard-progress-text")).to_contain_text("1 left to answer")
+    assert page.locator("progress").get_attribute("value") == "90"
+    expect(page.locator(".answer-row.is-kept")).to_have_count(7)
+    page.screenshot(path=artifacts / "wizard-kept-390.png", full_page=True)
+
+    # Clearing one swaps the step in place and asks that question when its turn comes.
+    page.get_by_role("link", name="Clear your kept answer to: Where must your email data").click()
+    expect(page.locator(".answer-row.is-kept")).to_have_count(6)
+    assert "data_residency" not in page.url
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_opening_a_score_reason_keeps_the_columns(live_server, page: Page, artifacts, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    query = "&".join(f"{k}={v}" for k, v in POSTMARK_EU.items())
+    page.goto(f"{live_server.url}{reverse('connectors:report')}?{query}")
+    headers = page.locator(".score-table thead th")
+
+    def widths() -> list[float]:
+        return [round(box["width"]) for box in (h.bounding_box() for h in headers.all())]
+
+    before = widths()
+    summaries = page.locator(".score-details summary")
+    for i in (6, 7, 12, 23):
+        summaries.nth(i).click()
+    expect(page.locator(".score-details[open]")).to_have_count(4)
+    assert widths() == before
+    # Every criterion column is wide enough to read a reason (about 14 characters).
+    assert min(before[1:6]) >= 110
+    page.locator(".table-scroll").screenshot(path=artifacts / f"score-table-open-{width}.png")
+
+
+def test_report_actions_line_up_on_a_phone(live_server, page: Page):
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(
+        f"{live_server.url}{reverse('connectors:report')}?"
+        + "&".join(f"{k}={v}" for k, v in RELAY.items())
+    )
+    actions = page.locator(".report-actions")
+    pdf = actions.get_by_role("link", name="Download PDF").bounding_box()
+    start_over = actions.get_by_role("link", name="Start over")
+    text_left = start_over.evaluate(
+        "a => { const r = document.createRange(); r.selectNodeContents(a);"
+        " return r.getBoundingClientRect().left; }"
+    )
+    # Its text starts where the buttons' edges are (give or take their 1px border).
+    assert abs(text_left - pdf["x"]) <= 1.5
+
+
+def test_connector_names_in_the_report_open_their_pages(live_server, page: Page):
+    query = "&".join(f"{k}={v}" for k, v in POSTMARK_EU.items())
+    page.goto(f"{live_server.url}{reverse('connectors:report')}?{query}")
+    page.locator(".ranking-list").get_by_role("link", name="Postmark").click()
+    page.wait_for_url(re.compile(reverse("connectors:connector", args=["postmark"])))
+
+
+def test_embed_asks_for_no_favicon(live_server, page: Page):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(live_server.url + reverse("connectors:embed"))
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if url.endswith("/favicon.ico")]
+    assert requested
