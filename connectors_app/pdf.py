@@ -33,6 +33,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.encoding import uri_to_iri
 from django.utils.text import slugify
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -197,7 +198,11 @@ def print_context(
         document_title=document_title(rec),
     )
     if share_url:  # absolute, so the printed link works; the body's own is relative
-        context["share_url"] = share_url
+        # Printed for a person to read or type: a CJK workspace name shows as itself,
+        # not as %E6%9D%B1... (uri_to_iri decodes only what is safe to decode). A link
+        # over it keeps the real, percent-encoded URL as its target.
+        context["share_url"] = uri_to_iri(share_url)
+        context["share_href"] = share_url
     return context
 
 

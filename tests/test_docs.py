@@ -96,14 +96,78 @@ def test_docs_page_complete_answers_show_the_compact_report(client):
     report = text[text.index('class="report-inline"') :]
     assert "Postmark" in report
     rec = response.context["rec"]
-    assert rec.why in report
+    assert CATALOGUE["postmark"].summary in report
+    assert "The flowchart points here" in report
     assert f"{reverse('connectors:report')}?" in report
     assert f"{reverse('connectors:report-pdf')}?" in report
     # In the docs page the links stay in the tab: it is not framed.
     assert 'target="_blank"' not in report
-    ranked = re.findall(r'<ol class="ranking-top">(.*?)</ol>', report, re.S)[0]
-    assert ranked.count("<li>") == 3
-    assert rec.ranking[0].connector.name in ranked
+    also = re.findall(
+        r'<ul class="list-inline connector-list also-eligible">(.*?)</ul>', report, re.S
+    )
+    others = [r.connector for r in rec.ranking if r.eligible and r.connector.id != "postmark"]
+    assert [c.name for c in others[:4]] == re.findall(r">([^<>]+)</a>", also[0])
+
+
+def test_compact_report_does_not_rank_the_flowchart_pick_below_others(client):
+    # Relay scores 0.80 (unknown facts count as half) yet the flowchart picks it; others
+    # score 1.00. The result must not list scores that read as "the others beat it".
+    response = client.get(DOCS, complete_answers("relay"))
+    rec = response.context["rec"]
+    assert rec.connector.id == "relay" and len(rec.warnings) > 1
+    assert any(r.score > rec.ranking[0].score for r in rec.ranking if r.eligible)
+    rec_text = page_text(response)
+    report = rec_text[rec_text.index('class="report-inline"') :]
+
+    assert "% fit" not in report
+    assert "Best fits" not in report
+    assert "Also eligible" in report
+    assert "They meet your hard requirements too" in report
+    assert f"<strong>{len(rec.warnings)} things to confirm</strong> before you switch" in report
+    assert CATALOGUE["relay"].summary in report
+
+
+def test_compact_report_says_when_the_criteria_overruled_the_flowchart(client):
+    answers = next(s["answers"] for s in SCENARIOS if s["name"] == "Postmark cannot host in the EU")
+
+    text = page_text(client.get(DOCS, answers))
+
+    report = text[text.index('class="report-inline"') :]
+    overruled = re.findall(r'<li class="report-inline-overruled">(.*?)</li>', report, re.S)[0]
+    assert "The criteria overruled the flowchart" in overruled
+    assert "pointed to Postmark" in overruled
+    assert "The flowchart points here" not in report
+    assert "lead the flowchart to" not in report  # it led to Postmark
+    assert "Nothing to confirm" in report
+
+
+def title_of(response) -> str:
+    return html.unescape(re.findall(r"<title>(.*?)</title>", response.content.decode(), re.S)[0])
+
+
+def data_title_of(response) -> str:
+    found = re.findall(r'data-wizard-step[^>]*data-title="([^"]*)"', response.content.decode())
+    return html.unescape(found[0])
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"owns_deliverability": "yes"}, complete_answers("relay")],
+    ids=["mid-walk", "complete"],
+)
+def test_docs_page_title_without_js_matches_the_title_js_sets(client, query):
+    # wizard.js copies the swapped step's data-title into document.title: a full page
+    # load of the same URL (no JS) must show the same title.
+    page = client.get(DOCS, query)
+    step = client.get(DOCS, query, headers={"HX-Request": "true"})
+
+    assert title_of(page) == data_title_of(step)
+
+
+def test_docs_page_title_names_the_page_before_any_answer_and_the_result_after(client):
+    assert title_of(client.get(DOCS)) == f"{FLOWCHART.page['title']} · Connector Wizard"
+    done = title_of(client.get(DOCS, complete_answers("relay")))
+    assert done == f"Your recommendation: {CATALOGUE['relay'].name} · Connector Wizard"
 
 
 def test_docs_page_refuses_framing(client):
@@ -153,3 +217,50 @@ def test_docs_pages_set_no_cookies(client):
     for url in (DOCS, reverse("connectors:connector", args=["smtp"])):
         response = client.get(url, complete_answers("smtp"))
         assert not response.cookies
+
+
+def test_unknown_fact_with_a_source_says_the_page_was_checked(client):
+    relay = CATALOGUE["relay"]
+    checked = [f for f in relay.facts.values() if f.grade == "unknown" and f.source]
+    unsourced = [f for f in relay.facts.values() if not f.source]
+    assert checked and unsourced  # the catalogue has both kinds for Relay
+
+    text = page_text(client.get(reverse("connectors:connector", args=["relay"])))
+
+    cells = re.findall(r'<td class="source-cell"[^>]*>(.*?)</td>', text, re.S)
+    words = [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in cells]
+    for fact in checked:
+        source = fact.source.removeprefix("https://").removesuffix("/")
+        assert f"Checked: {source} It does not say." in words
+    assert words.count("No source found") == len(unsourced)
+    # "no source found" never follows a URL.
+    assert not any("/" in w and "no source found" in w.lower() for w in words)
+
+
+def crumbs(response) -> list[tuple[str, str]]:
+    nav = re.findall(r'<ol class="breadcrumb small">(.*?)</ol>', response.content.decode(), re.S)[0]
+    items = re.findall(r"<li[^>]*>(.*?)</li>", nav, re.S)
+    out = []
+    for item in items:
+        link = re.findall(r'<a href="([^"]*)">(.*?)</a>', item)
+        out.append(link[0] if link else ("", html.unescape(item.strip())))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("url", "last"),
+    [
+        (DOCS, FLOWCHART.page["title"]),
+        (reverse("connectors:connector", args=["relay"]), "GenieOS Relay"),
+        (reverse("connectors:connector", args=["nope"]), "No such connector"),
+        (reverse("connectors:embed-snippet"), "Embed"),
+    ],
+)
+def test_breadcrumbs_are_wizard_then_connectors_then_the_page(client, url, last):
+    trail = crumbs(client.get(url))
+
+    assert trail == [
+        (reverse("connectors:home"), "Connector Wizard"),
+        (f"{DOCS}#decision-guide", "Connectors"),
+        ("", last),
+    ]

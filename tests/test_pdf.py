@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -21,6 +22,7 @@ from connectors_app.pdf import (
     RENDER_STATS,
     StaticOnlyFetcher,
     asset_url,
+    print_context,
     render_slot,
     report_pdf_bytes,
 )
@@ -283,11 +285,11 @@ def test_invalid_choice_is_a_400_naming_key_and_choices(client):
     assert "handoff, delivery, engagement" in response.text
 
 
-def test_unknown_key_is_a_400(client):
-    response = client.get(pdf_url(RELAY, colour="blue"))
+def test_unknown_keys_such_as_tracking_parameters_do_not_block_the_pdf(client):
+    # Shared links pick up utm_source and the like on the way (the view skips unknown keys).
+    response = get_pdf(client, RELAY, utm_source="newsletter", colour="blue")
 
-    assert response.status_code == 400
-    assert "colour" in response.text
+    assert response["Content-Disposition"].startswith("attachment")
 
 
 def test_bad_paper_is_a_400(client):
@@ -492,3 +494,82 @@ def test_first_pages_as_png_artefacts(client, label, answers):
 
     first = next(ARTIFACTS.glob(f"report-{label}-*1.png"))
     assert first.read_bytes().startswith(b"\x89PNG")
+
+
+# --- Layout ------------------------------------------------------------------------
+
+
+def page_texts(content: bytes) -> list[str]:
+    return [squash(page.extract_text()) for page in PdfReader(io.BytesIO(content)).pages]
+
+
+def score_rows_on(page: str) -> int:
+    """How many criteria-table rows (numbered "1.GenieOSRelay" ...) a page holds."""
+    rec = recommend(RELAY)
+    return sum(
+        f"{n}.{squash(ranked.connector.name)}" in page for n, ranked in enumerate(rec.ranking, 1)
+    )
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_relay_pdf_keeps_the_path_on_page_one_and_the_table_dense(client, paper):
+    pages = page_texts(get_pdf(client, RELAY, paper=paper).content)
+
+    # The chart with its heading and the whole step list fill page one's second half
+    # instead of leaving it empty and spilling the steps onto a page of their own.
+    assert squash("Your path through the flowchart") in pages[0]
+    assert squash("Recommended: GenieOS Relay.") in pages[0]
+    # Smaller type in the landscape table: most of the nine rows share its first page.
+    table_pages = [p for p in pages if score_rows_on(p)]
+    assert score_rows_on(table_pages[0]) >= 6
+    assert len(table_pages) <= 2
+    assert len(pages) <= 5
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_overruled_pdf_has_no_near_empty_page(client, paper):
+    pages = page_texts(get_pdf(client, POSTMARK_EU, paper=paper).content)
+
+    assert len(pages) <= 6
+    # Page furniture (running header, page number) is about 80 characters: every page
+    # carries well over that much of the report itself.
+    assert min(len(p) for p in pages) > 600, [len(p) for p in pages]
+
+
+def test_printed_link_reads_as_text_and_keeps_the_real_url_as_target():
+    rec = recommend({**RELAY, "workspace_name": "東京チーム"})
+    share = "https://wizard.example/report/?workspace_name=%E6%9D%B1%E4%BA%AC%20x&a=1"
+
+    context = print_context(
+        rec=rec, paper="a4", today=timezone.localdate(), created=timezone.now(), share_url=share
+    )
+
+    assert context["share_url"] == "https://wizard.example/report/?workspace_name=東京%20x&a=1"
+    assert context["share_href"] == share
+
+
+def test_printed_link_in_the_pdf_shows_the_workspace_name_unencoded(client):
+    response = get_pdf(client, RELAY, workspace_name="東京チーム")
+
+    text = squash(text_of(response.content))
+    assert "workspace_name=東京チーム" in text
+    assert "%E6" not in text
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [{"paper": "tabloid"}, {"event_depth": "everything"}, {"workspace_name": "x" * 81}],
+    ids=["paper", "choice", "workspace_name"],
+)
+def test_every_400_links_back_to_the_wizard_with_the_valid_answers(client, extra):
+    answers = {k: v for k, v in RELAY.items() if k not in extra}
+
+    response = client.get(pdf_url({**answers, **extra}))
+
+    assert response.status_code == 400
+    link = response.text.strip().splitlines()[-1]
+    url = link[link.index("http") :]
+    wizard = reverse("connectors:wizard")
+    assert url.startswith(f"http://testserver{wizard}?")
+    query = QueryDict(url.split("?", 1)[1])
+    assert {k: query[k] for k in query} == answers

@@ -8,12 +8,12 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
-from connectors_app.decision import CATALOGUE, FLOWCHART
+from connectors_app.decision import CATALOGUE, FLOWCHART, Recommendation
 from connectors_app.decision.catalogue import Connector, Fact
 from connectors_app.embed import allowed_origins, frameable_by_embedders
 from connectors_app.querystring import answers_query
 from connectors_app.views.pages import HtmxHttpRequest
-from connectors_app.wizard_flow import wizard_state
+from connectors_app.wizard_flow import WizardState, wizard_state
 
 # What each grade in the catalogue means, for the reader of a connector page.
 GRADES = {
@@ -39,8 +39,54 @@ def _page_context() -> dict[str, Any]:
     }
 
 
+# How many other eligible connectors the compact result names before "and N more".
+ALSO_ELIGIBLE_SHOWN = 4
+
+
+def _first_sentence(text: str) -> str:
+    # rec.why is a paragraph; its first sentence says where the recommendation came from.
+    head, dot, _rest = text.partition(". ")
+    return head + "." if dot else text
+
+
+def inline_result(rec: Recommendation) -> dict[str, Any]:
+    """What the compact result shows for a complete `rec`: one line of why, and the other
+    connectors that also pass every hard requirement, in the engine's ranking order but
+    without scores, since the flowchart (not the score) picks the recommendation."""
+    assert rec.connector is not None, "only a complete recommendation has a result"
+    others = [
+        ranked.connector
+        for ranked in rec.ranking
+        if ranked.eligible and ranked.connector.id != rec.connector.id
+    ]
+    return {
+        "why": rec.connector.summary or _first_sentence(rec.why),
+        "also_eligible": others[:ALSO_ELIGIBLE_SHOWN],
+        "more_eligible": max(0, len(others) - ALSO_ELIGIBLE_SHOWN),
+    }
+
+
+def step_title(state: WizardState, *, start_title: str = "") -> str:
+    """The tab title for the wizard's current step, the same with and without JS:
+    wizard.js copies the swapped step's data-title (this text) into document.title, and
+    the full page's <title> uses it too. `start_title` names the page before any answer."""
+    rec = state.rec
+    if state.question is None:
+        assert rec.connector is not None
+        return f"Your recommendation: {rec.connector.name} · Connector Wizard"
+    if start_title and not rec.answers:
+        return f"{start_title} · Connector Wizard"
+    # The same words as _wizard_step.html's data-title.
+    return f"{state.progress.text}: {state.question.text} · Connector Wizard"
+
+
 def _wizard_response(
-    request: HtmxHttpRequest, template: str, *, base_url: str, extra: dict[str, Any]
+    request: HtmxHttpRequest,
+    template: str,
+    *,
+    base_url: str,
+    extra: dict[str, Any],
+    start_title: str = "",
 ) -> TemplateResponse:
     """The wizard running in place on `template`: the whole page, or for htmx just the
     step. Complete answers show the compact report where the step was."""
@@ -49,6 +95,8 @@ def _wizard_response(
     context = {
         "state": state,
         "rec": state.rec,
+        "result": inline_result(state.rec) if state.complete else None,
+        "step_title": step_title(state, start_title=start_title),
         "flowchart_query": state.query,
         "pdf_url": f"{reverse('connectors:report-pdf')}?{pdf_query}",
         # The wizard shares the page (or a frame): no path flowchart beside each step.
@@ -70,7 +118,13 @@ def _wizard_response(
 def docs_page(request: HtmxHttpRequest) -> TemplateResponse:
     extra = {"embedded": False, **_page_context()}
     base_url = reverse("connectors:docs")
-    return _wizard_response(request, "connectors/docs/page.html", base_url=base_url, extra=extra)
+    return _wizard_response(
+        request,
+        "connectors/docs/page.html",
+        base_url=base_url,
+        extra=extra,
+        start_title=FLOWCHART.page["title"],
+    )
 
 
 # Words for the catalogue's short values, where a reader would stumble on the token.
@@ -111,6 +165,8 @@ def _connector_context(connector: Connector) -> dict[str, Any]:
             "lines": _fact_lines(fact),
             "source_text": _source_text(fact.source),
             "grade": GRADES.get(fact.grade, fact.grade),
+            # Graded unknown yet with a URL: that page was checked and does not say.
+            "checked_only": fact.grade == "unknown" and bool(fact.source),
         }
         for label, fact in connector.facts.items()
     ]

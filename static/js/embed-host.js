@@ -23,7 +23,7 @@
  * SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
  *
  * Usage, on the page that embeds the wizard:
- *   <iframe src="https://WIZARD/embed/" title="Connector Wizard" data-connector-wizard></iframe>
+ *   <iframe src="https://WIZARD/embed/" title="Connector Wizard" data-connector-wizard style="border: 0"></iframe>
  *   <script src="https://WIZARD/static/js/embed-host.js" async></script>
  *
  * The wizard posts {type: "connector-wizard:height", height: <px>} to this page. A
@@ -55,10 +55,28 @@
 
   function fillWidth(frame) {
     // A frame is 300 px wide by default; the wizard reads best across its column.
-    // A width the page gives (attribute or style) wins; borders are the page's call.
+    // A width the page gives (attribute or style) wins. Borders are the page's call,
+    // but they go inside the 100%: a frame's default 2px border would otherwise push
+    // it 4px past its column.
     if (!frame.style.width && !frame.hasAttribute("width")) {
+      frame.style.boxSizing = "border-box";
       frame.style.width = "100%";
     }
+  }
+
+  function outsideContent(frame) {
+    // The message gives the content's height; with box-sizing: border-box (set by
+    // fillWidth, or by the page) the frame's height also holds its borders and padding.
+    var style = window.getComputedStyle(frame);
+    if (style.boxSizing !== "border-box") {
+      return 0;
+    }
+    return ["borderTopWidth", "borderBottomWidth", "paddingTop", "paddingBottom"].reduce(
+      function (sum, name) {
+        return sum + (parseFloat(style[name]) || 0);
+      },
+      0
+    );
   }
 
   window.addEventListener("message", function (event) {
@@ -71,7 +89,8 @@
     }
     wizardFrames().forEach(function (frame) {
       if (frame.contentWindow === event.source) {
-        frame.style.height = Math.min(Math.ceil(height), MAX_HEIGHT) + "px";
+        var inner = Math.min(Math.ceil(height), MAX_HEIGHT);
+        frame.style.height = inner + outsideContent(frame) + "px";
       }
     });
   });

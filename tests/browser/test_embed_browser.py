@@ -1,6 +1,7 @@
 """The wizard framed by another site: a page served from a second origin embeds /embed/."""
 
 import functools
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.templatetags.static import static
 from django.urls import reverse
-from playwright.sync_api import Frame, Page
+from playwright.sync_api import Frame, Page, expect
 
 from connectors_app.decision import CATALOGUE
 from tests.scenarios import SCENARIOS
@@ -181,7 +182,8 @@ def test_a_site_not_allowed_cannot_frame_the_wizard(live_server, page, settings,
     frame = wizard_frame(page)
     assert not frame.url.startswith(live_server.url)  # Chromium shows chrome-error://
     assert frame.locator("form").count() == 0
-    assert page.locator(FRAME).evaluate("f => f.clientHeight") == INITIAL_HEIGHT
+    # The host script makes the frame border-box: its height attribute includes the border.
+    assert page.locator(FRAME).evaluate("f => f.offsetHeight") == INITIAL_HEIGHT
     assert any("frame-ancestors" in text for text in console), console
 
 
@@ -207,3 +209,73 @@ def test_docs_page_runs_the_wizard_in_place_with_htmx(live_server, page, artifac
     )
     assert page.locator("h2#decision-guide").is_visible()  # the rest of the page stays
     page.screenshot(path=artifacts / "docs-report-1280.png", full_page=True)
+
+
+def snippet_html(client_page: Page, live_server) -> str:
+    """The two lines /embed/snippet/ tells a site to paste, as that site would paste them."""
+    client_page.goto(live_server.url + reverse("connectors:embed-snippet"))
+    return client_page.locator(".snippet-code code").inner_text()
+
+
+def test_pasted_snippet_fills_its_column_exactly_without_a_border(
+    live_server, page, settings, other_site
+):
+    snippet = snippet_html(page, live_server)
+    assert 'style="border: 0"' in snippet
+    host = other_site(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head>'
+        f'<body><div id="column" style="width: 500px; margin: 0 auto">{snippet}</div></body></html>'
+    )
+    settings.EMBED_ALLOWED_ORIGINS = [origin(host)]
+
+    page.goto(host)
+    wizard_frame(page).locator("form.wizard-form").wait_for()
+    page.wait_for_function("document.querySelector('iframe').style.width === '100%'")
+
+    frame_box = page.locator(FRAME).bounding_box()
+    column_box = page.locator("#column").bounding_box()
+    assert frame_box["x"] == column_box["x"]
+    assert frame_box["width"] == column_box["width"] == 500
+    assert page.locator(FRAME).evaluate("f => getComputedStyle(f).borderTopWidth") == "0px"
+
+
+def test_host_script_keeps_a_bordered_frame_inside_its_column(
+    live_server, page, settings, other_site
+):
+    # A page that keeps the browser's default 2px inset border (no style on the frame):
+    # width 100% must include the border, not push the frame 4px past the column.
+    host = other_site(host_page(live_server.url).replace("<iframe", '<div id="col"><iframe', 1))
+    settings.EMBED_ALLOWED_ORIGINS = [origin(host)]
+
+    page.goto(host)
+    wizard_frame(page).locator("form.wizard-form").wait_for()
+    page.wait_for_function("document.querySelector('iframe').style.width === '100%'")
+
+    frame = page.locator(FRAME)
+    assert frame.evaluate("f => getComputedStyle(f).borderLeftWidth") == "2px"
+    frame_box = frame.bounding_box()
+    body_width = page.evaluate("document.querySelector('#col').getBoundingClientRect().width")
+    assert frame_box["width"] == body_width
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_docs_page_title_after_the_last_answer_is_the_title_of_that_page(live_server, page):
+    scenario = next(
+        s for s in SCENARIOS if s["name"] == "no deliverability of your own: GenieOS Relay"
+    )
+    docs = live_server.url + reverse("connectors:docs")
+    page.goto(docs)
+    assert page.title() == "Choosing a connector · Connector Wizard"
+
+    answer_in_place(page, scenario["answers"])
+    page.locator(".docs-wizard .report-inline").wait_for()
+    # The docs page's CSP forbids eval, so wait with expect (no wait_for_function).
+    expect(page).not_to_have_title(re.compile(r"^Question"))
+    with_js = page.title()
+
+    page.goto(page.url)  # the same URL as a full page load, as without JS
+    assert (
+        with_js
+        == page.title()
+        == f"Your recommendation: {CATALOGUE['relay'].name} · Connector Wizard"
+    )
