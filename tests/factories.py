@@ -29,3 +29,8 @@ def keep(provider: str, **overrides: str) -> dict[str, str]:
         "smtp_only": "no",
         **overrides,
     }
+
+
+def all_but(answers: dict[str, str], *question_ids: str) -> dict[str, str]:
+    """`answers` less some questions: later answers held while an earlier one is open."""
+    return {q: v for q, v in answers.items() if q not in question_ids}

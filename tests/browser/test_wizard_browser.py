@@ -9,6 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from connectors_app.decision import CATALOGUE
+from tests.factories import all_but, keep
 from tests.scenarios import SCENARIOS, judge_connector
 
 COMPLETE = [s for s in SCENARIOS if s["expect"].get("complete", True)]
@@ -305,18 +306,7 @@ def test_titles_follow_the_steps_and_the_report(live_server, page: Page):
 
 
 def test_kept_later_answers_show_in_the_progress_and_the_list(live_server, page: Page, artifacts):
-    kept = {
-        "owns_deliverability": "yes",
-        "current_provider": "sendgrid",
-        "lifecycle_reporting": "no",
-        "cloud_procurement": "no",
-        "same_domain": "yes",
-        "event_depth": "delivery",
-        "suppression_source": "genieos",
-        "attachment_size": "none",
-        "inline_images": "no",
-        "data_residency": "none",
-    }
+    kept = all_but(keep("sendgrid"), "smtp_only")
     query = "&".join(f"{k}={v}" for k, v in kept.items())
     page.set_viewport_size({"width": 390, "height": 900})
     page.goto(f"{live_server.url}{reverse('connectors:wizard')}?{query}")
