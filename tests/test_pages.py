@@ -31,7 +31,7 @@ def test_home_lists_the_nine_connectors_by_family(client):
     html = client.get(reverse("connectors:home")).text
 
     for connector in CATALOGUE:
-        assert f"<li>{connector.name}</li>" in html
+        assert f">{connector.name}</a></li>" in html
     for family in CATALOGUE.families.values():
         assert family in html
 
@@ -63,3 +63,10 @@ def test_every_page_head_stops_the_favicon_request_and_the_history_cache(client)
         config = json.loads(re.search(r"name=\"htmx-config\" content='([^']+)'", html).group(1))
         assert config["historyCacheSize"] == 0, name
         assert config["refreshOnHistoryMiss"] is True, name
+
+
+def test_home_links_each_connector_to_its_page(client):
+    response = client.get(reverse("connectors:home"))
+
+    for connector_id in ("relay", "postmark", "iterable", "smtp"):
+        assert reverse("connectors:connector", args=[connector_id]) in response.text
