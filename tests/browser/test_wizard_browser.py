@@ -111,7 +111,9 @@ def test_back_button_and_edit_links(live_server, page: Page):
     expect(page.locator(RADIO).first).to_have_attribute("name", "current_provider")
     page.go_back()
     expect(page.locator(RADIO).first).to_have_attribute("name", "owns_deliverability")
+    # Each step back or forward is a page load of its own: wait for it before the next.
     page.go_forward()
+    expect(page.locator(RADIO).first).to_have_attribute("name", "current_provider")
     page.go_forward()
     expect(page.locator(RADIO).first).to_have_attribute("name", "lifecycle_reporting")
 
