@@ -13,6 +13,7 @@ urlpatterns = [
     path("flowchart.dot", flowchart.flowchart_dot, name="flowchart-dot"),
     path("flowchart.mmd", flowchart.flowchart_mmd, name="flowchart-mmd"),
     path("api/recommendation", api.recommendation, name="api-recommendation"),
+    path("docs/connectors/", docs.connector_list, name="connector-list"),
     path("docs/connectors/choosing-a-connector/", docs.docs_page, name="docs"),
     path("docs/connectors/<slug:connector_id>/", docs.connector_page, name="connector"),
     path("embed/", docs.embed, name="embed"),

@@ -261,6 +261,22 @@ def test_breadcrumbs_are_wizard_then_connectors_then_the_page(client, url, last)
 
     assert trail == [
         (reverse("connectors:home"), "Connector Wizard"),
-        (f"{DOCS}#decision-guide", "Connectors"),
+        (reverse("connectors:connector-list"), "Connectors"),
         ("", last),
     ]
+
+
+def test_the_connector_list_links_all_nine_by_family(client):
+    response = client.get(reverse("connectors:connector-list"))
+
+    assert response.status_code == 200
+    for connector in CATALOGUE:
+        assert reverse("connectors:connector", args=[connector.id]) in response.text
+    for family in CATALOGUE.families.values():
+        assert family in response.text
+
+
+def test_the_connectors_breadcrumb_leads_to_the_list(client):
+    response = client.get(reverse("connectors:connector", args=["postmark"]))
+
+    assert f'href="{reverse("connectors:connector-list")}">Connectors</a>' in response.text

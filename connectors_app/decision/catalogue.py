@@ -95,6 +95,13 @@ class Catalogue:
     def __iter__(self) -> Iterator[Connector]:
         return iter(self.connectors.values())
 
+    def by_family(self) -> list[tuple[str, list[Connector]]]:
+        """(family name, its connectors) in the catalogue's order."""
+        return [
+            (name, [c for c in self if c.family == family])
+            for family, name in self.families.items()
+        ]
+
     @property
     def sources(self) -> list[str]:
         """Every source URL the catalogue cites, once each, in order of appearance."""

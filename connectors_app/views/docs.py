@@ -175,6 +175,12 @@ def _connector_context(connector: Connector) -> dict[str, Any]:
 
 
 @require_safe
+def connector_list(request: HtmxHttpRequest) -> TemplateResponse:
+    context = {"families": CATALOGUE.by_family()}
+    return TemplateResponse(request, "connectors/docs/connector_list.html", context)
+
+
+@require_safe
 def connector_page(request: HtmxHttpRequest, connector_id: str) -> TemplateResponse:
     if connector_id not in CATALOGUE.connectors:
         context = {"connector_id": connector_id, "connectors": list(CATALOGUE)}

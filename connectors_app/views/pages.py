@@ -13,10 +13,6 @@ class HtmxHttpRequest(HttpRequest):
 
 @require_safe
 def home(request: HtmxHttpRequest) -> TemplateResponse:
-    families = [
-        (name, [c for c in CATALOGUE if c.family == family_id])
-        for family_id, name in CATALOGUE.families.items()
-    ]
     fewest, most = path_length_range({})
-    context = {"families": families, "fewest": fewest, "most": most}
+    context = {"families": CATALOGUE.by_family(), "fewest": fewest, "most": most}
     return TemplateResponse(request, "connectors/home.html", context)
