@@ -123,7 +123,8 @@ def test_compact_report_does_not_rank_the_flowchart_pick_below_others(client):
     assert "Best fits" not in report
     assert "Also eligible" in report
     assert "They meet your hard requirements too" in report
-    assert f"<strong>{len(rec.warnings)} things to confirm</strong> before you switch" in report
+    # Relay for a team with no ESP of its own: there is nothing to switch from.
+    assert f"<strong>{len(rec.warnings)} things to confirm</strong>: the full report" in report
     assert CATALOGUE["relay"].summary in report
 
 
@@ -280,3 +281,11 @@ def test_the_connectors_breadcrumb_leads_to_the_list(client):
     response = client.get(reverse("connectors:connector", args=["postmark"]))
 
     assert f'href="{reverse("connectors:connector-list")}">Connectors</a>' in response.text
+
+
+def test_a_partly_unknown_fact_is_marked_and_says_whom_to_ask(client):
+    html_text = client.get(reverse("connectors:connector", args=["relay"])).text
+
+    events_row = next(row for row in html_text.split("<tr") if "Events reported" in row)
+    assert 'class="fact-unknown"' in events_row
+    assert "Confirm with GenieOS support." in events_row

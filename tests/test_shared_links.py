@@ -34,3 +34,10 @@ def test_a_bad_pdf_request_says_how_to_get_back(client):
 
     assert response.status_code == 400
     assert "paper" in response.text and "/wizard/?" in response.text
+
+
+def test_a_shared_flowchart_link_ignores_tracking_parameters(client):
+    response = client.get(reverse("connectors:flowchart-svg"), {**keep("postmark"), **TRACKING})
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("image/svg+xml")

@@ -99,8 +99,8 @@ def event_depth(c: Connector, answers: Mapping[str, str]) -> Score:
         reason += f" Missing: {', '.join(missing)}."
         provider = smtp_provider(c, answers)
         advice.append(
-            f"GenieOS will not see those states over SMTP; {provider.name}'s API connector "
-            "reports them, or its webhooks can outside SMTP."
+            f"GenieOS will not see those states over SMTP; {provider.name}'s API connector, "
+            "or its webhooks outside SMTP, would report them."
             if provider
             else f"GenieOS will not see those states through {c.name}."
         )
@@ -121,7 +121,8 @@ def suppression(c: Connector, answers: Mapping[str, str]) -> Score:
     fact = c.suppression
     common = CATALOGUE.common["suppression_check"]
     if src == "genieos":
-        return Score("fit", f"{common.text} {c.name}: {fact.value['lists']}", common.source)
+        reason = f"GenieOS's list is checked before every send. {c.name}: {fact.value['lists']}"
+        return Score("fit", reason, common.source)
     feeds = fact.value["provider_unsubscribes"]
     if feeds == "yes":
         part = Score("fit", f"{c.name}'s unsubscribes reach GenieOS. {fact.value['lists']}")

@@ -108,10 +108,26 @@ def _route_note(c: Connector, answers: Mapping[str, str], outcome: Connector) ->
     """Why the flowchart did not point at this connector, in the reader's terms."""
     if c.id == outcome.id:
         return "The flowchart pointed here"
+    if answers.get("cloud_procurement") == "yes":
+        return f"Procurement requires your own AWS account, which {c.name} does not run on"
+    if answers.get("current_provider") == c.id:
+        if answers.get("lifecycle_reporting") == "yes":
+            return (
+                f"You send through {c.name} today, but need lifecycle journey reporting, "
+                "which its connector does not give"
+            )
+        if answers.get("smtp_only") == "yes":
+            return (
+                f"You send through {c.name} today, but with SMTP credentials only, "
+                "and its API connector needs API access"
+            )
+        return f"You send through {c.name} today"
     if c.family == "relay":
         return "You own ESP deliverability, and Relay is for teams that hand it to GenieOS"
     if c.family == "lifecycle":
-        return "You do not need lifecycle journey reporting, which is what Iterable adds"
+        if answers.get("lifecycle_reporting") == "yes":
+            return "Iterable gives the journey reporting you asked for"
+        return "Iterable adds lifecycle journey reporting, which your answers do not call for"
     if c.family == "smtp":
         return "SMTP has the thinnest event model, for SMTP-only access or legacy servers"
     if answers["owns_deliverability"] == "no":
@@ -123,22 +139,25 @@ def _why_not(r: Ranked, chosen: Ranked, answers: Mapping[str, str], outcome: Con
     route = _route_note(r.connector, answers, outcome)
     if not r.eligible:
         return f"{route}, but it fails a hard requirement: {'; '.join(r.blockers)}."
-    weakest_i = min(range(len(r.scores)), key=lambda i: r.scores[i].score - chosen.scores[i].score)
-    weakest = r.scores[weakest_i]
-    if weakest.score >= chosen.scores[weakest_i].score:
-        if r.score < chosen.score:
-            return f"{route}; it scores {r.score:.2f} against {chosen.score:.2f}."
-        # A tie on the criteria: the flowchart's choice stands, else the better documented.
+    if r.score > chosen.score:
+        # Only the flowchart's own choice can trail an alternative: soft criteria never
+        # overrule it.
+        return (
+            f"{route}; it scores {r.score:.2f} against {chosen.score:.2f} on the five "
+            "criteria, but only a hard requirement overrules the flowchart."
+        )
+    if r.score == chosen.score:
         tie = (
             "the flowchart's choice stands"
             if chosen.connector == outcome
-            else (f"{chosen.connector.name}'s facts leave less unknown")
+            else f"{chosen.connector.name}'s facts leave less unknown"
         )
         return f"{route}; it ties on the five criteria at {r.score:.2f}, and {tie}."
+    weakest_i = min(range(len(r.scores)), key=lambda i: r.scores[i].score - chosen.scores[i].score)
     name = FLOWCHART.criteria[weakest_i].name
     return (
         f"{route}; it scores {r.score:.2f} against {chosen.score:.2f}, "
-        f"weakest on {name.lower()}: {weakest.reason}"
+        f"weakest on {name.lower()}: {r.scores[weakest_i].reason}"
     )
 
 

@@ -167,6 +167,9 @@ def _connector_context(connector: Connector) -> dict[str, Any]:
             "grade": GRADES.get(fact.grade, fact.grade),
             # Graded unknown yet with a URL: that page was checked and does not say.
             "checked_only": fact.grade == "unknown" and bool(fact.source),
+            # Unknown as a whole, or in part (an event or region the facts leave open).
+            "unknown": not fact.known
+            or (isinstance(fact.value, Mapping) and "unknown" in fact.value.values()),
         }
         for label, fact in connector.facts.items()
     ]

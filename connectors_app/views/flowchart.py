@@ -14,7 +14,7 @@ MAX_AGE_SECONDS = 3600
 
 def _recommendation(request: HttpRequest) -> Recommendation | HttpResponse:
     """The recommendation for the query's answers, or a 400 naming every bad key."""
-    parsed = parse_query(request.GET)
+    parsed = parse_query(request.GET, skip_unknown=True)
     if parsed.problems:
         lines = [f"- {p.key}: {p.message}" for p in parsed.problems]
         text = "The flowchart cannot be drawn for these answers:\n" + "\n".join(lines) + "\n"
