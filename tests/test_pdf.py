@@ -512,18 +512,55 @@ def score_rows_on(page: str) -> int:
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_relay_pdf_keeps_the_path_on_page_one_and_the_table_dense(client, paper):
+def test_relay_pdf_keeps_the_path_figure_on_one_page_and_the_table_dense(client, paper):
     pages = page_texts(get_pdf(client, RELAY, paper=paper).content)
 
-    # The chart with its heading and the whole step list fill page one's second half
-    # instead of leaving it empty and spilling the steps onto a page of their own.
-    assert squash("Your path through the flowchart") in pages[0]
-    assert squash("Recommended: GenieOS Relay.") in pages[0]
+    # The full-width chart no longer fits beside page one's warnings: it takes the next
+    # page, with its heading, its caption and the whole step list (two columns) under
+    # it, so no step spills onto a page of its own before the landscape table.
+    path_page = next(p for p in pages if squash("Your path through the flowchart") in p)
+    assert squash("The path, step by step") in path_page
+    assert squash("Recommended: GenieOS Relay.") in path_page
     # Smaller type in the landscape table: most of the nine rows share its first page.
     table_pages = [p for p in pages if score_rows_on(p)]
     assert score_rows_on(table_pages[0]) >= 6
     assert len(table_pages) <= 2
     assert len(pages) <= 5
+
+
+def text_runs(page) -> list[tuple[str, float]]:
+    """(text, x of its start in mm from the page's left edge) for each run on a page."""
+    runs: list[tuple[str, float]] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            x, y = tm[4], tm[5]
+            runs.append((text.strip(), (x * cm[0] + y * cm[2] + cm[4]) / 72 * 25.4))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("answers", [RELAY, POSTMARK_EU], ids=["relay", "postmark-eu"])
+def test_criteria_table_overall_column_sits_inside_the_page(client, paper, answers):
+    reader = PdfReader(io.BytesIO(get_pdf(client, answers, paper=paper).content))
+    rec = recommend(answers)
+    scores = {f"{ranked.score:.2f}" for ranked in rec.ranking}
+    landscape = [p for p in reader.pages if p.mediabox.width > p.mediabox.height]
+    # The wide pages' right margin is 12 mm; "Overall" and a score such as "0.80"
+    # need about 9 mm of a 6.5 pt line, so each must start at least that far inside.
+    overall = [
+        (text, x)
+        for page in landscape
+        for text, x in text_runs(page)
+        if text == "Overall" or text in scores
+    ]
+    width = float(landscape[0].mediabox.width) / 72 * 25.4
+    headers = [x for text, x in overall if text == "Overall"]
+    assert headers, "the Overall header is on the landscape pages"
+    assert len(overall) - len(headers) >= len(rec.ranking)
+    assert max(x for _, x in overall) <= width - 12 - 9, overall
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
