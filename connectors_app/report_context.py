@@ -7,7 +7,6 @@ sources. Every decision was made by `recommend()`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from django.urls import reverse
 
@@ -16,7 +15,7 @@ from connectors_app.decision.catalogue import Connector
 from connectors_app.decision.criteria import Score
 from connectors_app.forms import WorkspaceNameForm
 from connectors_app.querystring import answers_query
-from connectors_app.wizard_flow import EDIT
+from connectors_app.wizard_flow import EDIT, answer_rows
 
 # How a score reads, with a mark so that no status is told by colour alone.
 STATUS_LABELS = {
@@ -63,19 +62,6 @@ class ScoreRow:
     blockers: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class AnswerRow:
-    question: str
-    answer: str
-    edit_url: str
-
-
-@dataclass(frozen=True)
-class SourceLink:
-    url: str
-    label: str
-
-
 def _level(score: float) -> int:
     return max(0, min(10, round(score * 10)))
 
@@ -94,21 +80,14 @@ def _cell(criterion: str, score: Score) -> Cell:
     )
 
 
-def _source_label(url: str) -> str:
-    parts = urlsplit(url)
-    host = parts.netloc.removeprefix("www.")
-    return f"{host}{parts.path}".rstrip("/")
-
-
-def _sources(rec: Recommendation, rows: tuple[ScoreRow, ...]) -> tuple[SourceLink, ...]:
+def _sources(rec: Recommendation, rows: tuple[ScoreRow, ...]) -> tuple[str, ...]:
     """Every source behind a fact on the report, once each, in the order they appear."""
     assert rec.connector is not None
     urls = [FLOWCHART.source, rec.connector.summary_source]
     urls += [cell.source for row in rows for cell in row.cells]
     urls += [item.source for item in rec.checklist]
     urls.append(rec.connector.docs_url)
-    unique = dict.fromkeys(url for url in urls if url)
-    return tuple(SourceLink(url, _source_label(url)) for url in unique)
+    return tuple(dict.fromkeys(url for url in urls if url))
 
 
 def report_context(
@@ -141,13 +120,11 @@ def report_context(
         for rank, r in enumerate(rec.ranking, start=1)
     )
     wizard_url = reverse("connectors:wizard")
-    answer_rows = tuple(
-        AnswerRow(
-            question=FLOWCHART.questions[q].text,
-            answer=FLOWCHART.questions[q].choice(rec.answers[q]).label,
-            edit_url=f"{wizard_url}?{answers_query(rec.answers, rec.workspace_name, **{EDIT: q})}",
-        )
-        for q in rec.walk.asked
+    rows_of_answers = answer_rows(
+        rec,
+        edit_url=lambda q: (
+            f"{wizard_url}?{answers_query(rec.answers, rec.workspace_name, **{EDIT: q})}"
+        ),
     )
     if title_form is None:
         title_form = WorkspaceNameForm(initial={"workspace_name": rec.workspace_name})
@@ -161,7 +138,7 @@ def report_context(
         "score_rows": rows,
         "other_rows": rows[1:],
         "criteria": rec.criteria,
-        "answer_rows": answer_rows,
+        "answer_rows": rows_of_answers,
         # A migration plan means a switch; otherwise (keeping the provider, Relay) the
         # checks are about relying on the recommendation, not about switching.
         "warnings_title": (

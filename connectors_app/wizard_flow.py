@@ -9,7 +9,7 @@ the `base_url` the caller gives.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -186,6 +186,20 @@ def _paths_for(
     return frozenset(found)
 
 
+def answer_rows(rec: Recommendation, *, edit_url: Callable[[str], str]) -> tuple[AnswerRow, ...]:
+    """The answers in effect, in path order, each with the link that changes it."""
+    return tuple(
+        AnswerRow(
+            question_id=q,
+            question=FLOWCHART.questions[q].text,
+            answer=FLOWCHART.questions[q].choice(rec.answers[q]).label,
+            edit_url=edit_url(q),
+        )
+        for q in rec.walk.asked
+        if q in rec.answers
+    )
+
+
 def _url(base_url: str, query: str) -> str:
     return f"{base_url}?{query}" if query else base_url
 
@@ -280,16 +294,7 @@ def wizard_state(
         editing=editing,
     )
 
-    rows = tuple(
-        AnswerRow(
-            question_id=q,
-            question=FLOWCHART.questions[q].text,
-            answer=FLOWCHART.questions[q].choice(rec.answers[q]).label,
-            edit_url=edit_url(q),
-        )
-        for q in asked
-        if q in rec.answers
-    )
+    rows = answer_rows(rec, edit_url=edit_url)
     kept_rows = tuple(
         KeptRow(
             question_id=q,

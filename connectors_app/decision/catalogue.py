@@ -102,18 +102,6 @@ class Catalogue:
             for family, name in self.families.items()
         ]
 
-    @property
-    def sources(self) -> list[str]:
-        """Every source URL the catalogue cites, once each, in order of appearance."""
-        urls: list[str] = [self.family_source]
-        urls += [fact.source for fact in self.common.values()]
-        for connector in self:
-            urls += [connector.summary_source, connector.setup.source]
-            urls += [fact.source for fact in connector.facts.values()]
-            if connector.smtp_relay:
-                urls.append(connector.smtp_relay.source)
-        return list(dict.fromkeys(url for url in urls if url))
-
 
 def _fact(raw: Mapping[str, Any]) -> Fact:
     return Fact(value=raw["value"], note=raw["note"], source=raw["source"], grade=raw["grade"])

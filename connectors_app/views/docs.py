@@ -153,17 +153,12 @@ def _label(key: str) -> str:
     return key.upper() if len(key) == 2 else key.replace("_", " ").capitalize()
 
 
-def _source_text(url: str) -> str:
-    return url.removeprefix("https://").removeprefix("http://").removesuffix("/")
-
-
 def _connector_context(connector: Connector) -> dict[str, Any]:
     facts = [
         {
             "label": label,
             "fact": fact,
             "lines": _fact_lines(fact),
-            "source_text": _source_text(fact.source),
             "grade": GRADES.get(fact.grade, fact.grade),
             # Graded unknown yet with a URL: that page was checked and does not say.
             "checked_only": fact.grade == "unknown" and bool(fact.source),
