@@ -38,7 +38,7 @@ def distinct_charts() -> list[str]:
     values = [FLOWCHART.questions[q].values for q in VARIED]
     for combo in itertools.product(*values):
         answers = {**SOFT, **dict(zip(VARIED, combo, strict=True))}
-        seen.setdefault(highlight_for(recommend(answers)), answers_query(answers))
+        seen.setdefault(highlight_for(recommend(**answers)), answers_query(answers))
     return list(seen.values())
 
 

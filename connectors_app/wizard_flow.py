@@ -9,9 +9,8 @@ the `base_url` the caller gives.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
 
 from django.http import QueryDict
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.urls import reverse
 from connectors_app.decision import FLOWCHART, Recommendation, recommend
 from connectors_app.decision.answers import WORKSPACE_NAME
 from connectors_app.decision.flowchart import Question
+from connectors_app.decision.paths import paths_ahead
 from connectors_app.forms import QuestionForm
 from connectors_app.querystring import answers_query, parse_query
 
@@ -141,51 +141,6 @@ class WizardState:
         return f"{self.progress.text}: {self.question.text}"
 
 
-@cache
-def _branching_questions() -> frozenset[str]:
-    return frozenset(q for edge in FLOWCHART.edges for q in edge.when)
-
-
-def path_length_range(answers: Mapping[str, str]) -> tuple[int, int]:
-    """The fewest and most questions a complete path can ask, given these answers."""
-    lengths = [length for length, _ in paths_ahead(answers)]
-    return min(lengths), max(lengths)
-
-
-def paths_ahead(answers: Mapping[str, str]) -> frozenset[tuple[int, int]]:
-    """For every complete path these answers still allow: (questions it asks,
-    questions on it that have no answer yet).
-
-    Only questions that choose an edge change which questions a path asks, so only
-    their values matter (with which questions are answered), and the result is
-    cached on those.
-    """
-    branching = _branching_questions()
-    return _paths_for(
-        frozenset((q, v) for q, v in answers.items() if q in branching),
-        frozenset(q for q in answers if q in FLOWCHART.questions),
-    )
-
-
-@lru_cache(maxsize=4096)
-def _paths_for(
-    routing: frozenset[tuple[str, str]], answered: frozenset[str]
-) -> frozenset[tuple[int, int]]:
-    # Any value walks the same way through a question that routes nowhere.
-    answers = {q: FLOWCHART.questions[q].values[0] for q in answered} | dict(routing)
-    walk = FLOWCHART.walk(answers)
-    if walk.complete:
-        return frozenset({(len(walk.asked), 0)})
-    question = FLOWCHART.questions[walk.next_question]
-    routes = question.id in _branching_questions()
-    found = set()
-    for value in question.values if routes else question.values[:1]:
-        after = routing | {(question.id, value)} if routes else routing
-        for length, left in _paths_for(after, answered | {question.id}):
-            found.add((length, left + 1))
-    return frozenset(found)
-
-
 def answer_rows(rec: Recommendation, *, edit_url: Callable[[str], str]) -> tuple[AnswerRow, ...]:
     """The answers in effect, in path order, each with the link that changes it."""
     return tuple(
@@ -228,7 +183,7 @@ def wizard_state(
     """
     parsed = parse_query(query, ignore=CONTROL_KEYS)
     given = parsed.answers
-    rec = recommend({**given, WORKSPACE_NAME: parsed.workspace_name})
+    rec = recommend(**given, workspace_name=parsed.workspace_name)
     notices = [Notice("warning", _problem_text(p.key, p.message, query)) for p in parsed.problems]
     if rec.ignored:
         dropped = "; ".join(

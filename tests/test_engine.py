@@ -6,7 +6,7 @@ from functools import cache
 
 import pytest
 
-from connectors_app.decision import CATALOGUE, AnswerError, recommend
+from connectors_app.decision import CATALOGUE, AnswerError, parse_answers, recommend
 from connectors_app.decision.data import _catalogue_raw, _flowchart_raw, model_version_of
 from tests.factories import keep, relay
 from tests.walks import all_complete_answer_sets
@@ -15,7 +15,7 @@ from tests.walks import all_complete_answer_sets
 @cache
 def complete_recs() -> list:
     """A recommendation for every complete set of answers, computed once per run."""
-    return [recommend(a) for a in all_complete_answer_sets()]
+    return [recommend(**a) for a in all_complete_answer_sets()]
 
 
 def contract_routing(a: dict) -> str:
@@ -94,7 +94,7 @@ def test_no_migration_plan_when_keeping_the_current_provider():
 def test_answers_off_the_path_are_ignored():
     off_path = {"current_provider": "postmark", "lifecycle_reporting": "yes", "smtp_only": "no"}
 
-    plain, noisy = recommend(relay()), recommend(relay(**off_path))
+    plain, noisy = recommend(**relay()), recommend(**relay(**off_path))
 
     assert noisy.connector == plain.connector and noisy.ranking == plain.ranking
     assert dict(noisy.ignored) == off_path
@@ -103,14 +103,14 @@ def test_answers_off_the_path_are_ignored():
 
 def test_editing_an_early_answer_drops_stale_later_ones():
     smtp = keep("mailgun", smtp_only="yes")
-    edited = recommend({**smtp, "lifecycle_reporting": "yes"})
+    edited = recommend(**{**smtp, "lifecycle_reporting": "yes"})
 
     assert edited.connector.id == "iterable"
     assert "smtp_only" in edited.ignored and "smtp_only" not in edited.answers
 
 
 def test_incomplete_answers_name_the_next_question_and_keep_later_ones():
-    rec = recommend({"owns_deliverability": "yes", "data_residency": "eu"})
+    rec = recommend(**{"owns_deliverability": "yes", "data_residency": "eu"})
 
     assert not rec.complete and rec.connector is None
     assert rec.next_question == "current_provider"
@@ -119,7 +119,7 @@ def test_incomplete_answers_name_the_next_question_and_keep_later_ones():
 
 
 def test_postmark_is_blocked_for_the_eu_and_the_reason_says_why():
-    rec = recommend(keep("postmark", data_residency="eu"))
+    rec = recommend(**keep("postmark", data_residency="eu"))
 
     postmark = next(r for r in rec.ranking if r.connector.id == "postmark")
     assert not postmark.eligible and "cannot keep data in the EU" in postmark.blockers[0]
@@ -128,14 +128,14 @@ def test_postmark_is_blocked_for_the_eu_and_the_reason_says_why():
 
 
 def test_a_partial_residency_fit_is_eligible_with_its_caveat():
-    rec = recommend(keep("sendgrid", data_residency="eu"))
+    rec = recommend(**keep("sendgrid", data_residency="eu"))
 
     assert rec.connector.id == "sendgrid" and rec.overruled is None
     assert any("stored in the US" in w for w in rec.warnings)
 
 
 def test_resend_sending_region_is_not_residency():
-    rec = recommend(keep("resend", data_residency="eu"))
+    rec = recommend(**keep("resend", data_residency="eu"))
 
     assert rec.overruled.from_connector.id == "resend" and rec.connector.id != "resend"
     resend = next(r for r in rec.ranking if r.connector.id == "resend")
@@ -144,28 +144,28 @@ def test_resend_sending_region_is_not_residency():
 
 
 def test_an_unknown_limit_is_no_blocker_and_names_whom_to_ask():
-    rec = recommend(keep("mailersend", attachment_size="under_40mb"))
+    rec = recommend(**keep("mailersend", attachment_size="under_40mb"))
 
     assert rec.connector.id == "mailersend" and rec.overruled is None
     assert any("MailerSend support" in w for w in rec.warnings)
 
 
 def test_size_counted_after_base64_is_a_partial_fit():
-    rec = recommend(keep("postmark", attachment_size="under_10mb"))
+    rec = recommend(**keep("postmark", attachment_size="under_10mb"))
 
     assert rec.connector.id == "postmark"
     assert any("base64" in w for w in rec.warnings)
 
 
 def test_smtp_cannot_report_engagement_and_says_so():
-    rec = recommend(keep("other", event_depth="engagement") | {"lifecycle_reporting": "no"})
+    rec = recommend(**keep("other", event_depth="engagement") | {"lifecycle_reporting": "no"})
 
     assert rec.connector.id == "smtp"
     assert any("GenieOS will not see" in w for w in rec.warnings)
 
 
 def test_journey_reporting_lost_to_procurement_is_a_warning():
-    rec = recommend(keep("sendgrid", lifecycle_reporting="yes", cloud_procurement="yes"))
+    rec = recommend(**keep("sendgrid", lifecycle_reporting="yes", cloud_procurement="yes"))
 
     assert rec.connector.id == "amazon_ses"
     assert any("Journey reporting is lost" in w for w in rec.warnings)
@@ -173,7 +173,7 @@ def test_journey_reporting_lost_to_procurement_is_a_warning():
 
 
 def test_smtp_through_the_current_provider_is_not_a_migration():
-    rec = recommend(keep("mailgun", smtp_only="yes"))
+    rec = recommend(**keep("mailgun", smtp_only="yes"))
 
     assert rec.connector.id == "smtp" and rec.migration_plan == ()
     assert any("smtp.mailgun.org" in item.text for item in rec.checklist)
@@ -190,7 +190,7 @@ def test_smtp_through_the_current_provider_is_not_a_migration():
 )
 def test_invalid_answers_raise_naming_the_problem(raw, named):
     with pytest.raises(AnswerError, match=named):
-        recommend(raw)
+        parse_answers(raw).raise_problems()
 
 
 def test_model_version_changes_with_the_data():
@@ -209,7 +209,7 @@ def test_the_decision_logic_imports_no_django():
 
 
 def test_smtp_through_a_known_provider_uses_that_providers_facts():
-    rec = recommend(keep("mailgun", smtp_only="yes", suppression_source="provider"))
+    rec = recommend(**keep("mailgun", smtp_only="yes", suppression_source="provider"))
 
     domain, _, suppression = rec.ranking[0].scores[:3]
     assert domain.status == "fit" and "Mailgun's SMTP relay" in domain.reason
@@ -217,12 +217,12 @@ def test_smtp_through_a_known_provider_uses_that_providers_facts():
 
 
 def test_an_undocumented_setup_is_a_warning_not_nothing_to_confirm():
-    rec = recommend(keep("mailgun"))
+    rec = recommend(**keep("mailgun"))
 
     assert any(w.startswith("Setup: No GenieOS Mailgun page") for w in rec.warnings)
 
 
 def test_the_why_names_the_flowchart_outcome_before_the_procurement_rule():
-    rec = recommend(keep("sendgrid", lifecycle_reporting="yes", cloud_procurement="yes"))
+    rec = recommend(**keep("sendgrid", lifecycle_reporting="yes", cloud_procurement="yes"))
 
     assert "points to Iterable, and the procurement rule then to Amazon SES" in rec.why

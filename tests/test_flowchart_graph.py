@@ -83,7 +83,7 @@ def test_decisions_are_diamonds_outcomes_rounded_and_additions_dashed():
 
 
 def test_path_taken_is_highlighted_and_the_rest_dimmed():
-    rec = recommend(RELAY)
+    rec = recommend(**RELAY)
     source = build_flowchart(highlight=highlight_for(rec)).source
 
     for node in FLOWCHART.nodes:
@@ -100,7 +100,7 @@ def test_path_taken_is_highlighted_and_the_rest_dimmed():
 
 
 def test_overrule_shows_the_flowchart_outcome_and_the_recommendation():
-    rec = recommend(EU_OVERRULE)
+    rec = recommend(**EU_OVERRULE)
     source = build_flowchart(highlight=highlight_for(rec)).source
 
     outcome = dot_statement(source, node_id("APIESP"))
@@ -116,7 +116,7 @@ def test_overrule_shows_the_flowchart_outcome_and_the_recommendation():
 
 
 def test_incomplete_path_marks_the_next_question_and_no_outcome():
-    rec = recommend({"owns_deliverability": "yes", "current_provider": "postmark"})
+    rec = recommend(**{"owns_deliverability": "yes", "current_provider": "postmark"})
     source = build_flowchart(highlight=highlight_for(rec)).source
 
     assert "current" in classes(source, node_id("Lifecycle"))
@@ -127,18 +127,18 @@ def test_incomplete_path_marks_the_next_question_and_no_outcome():
 
 
 def test_equivalent_answers_give_the_same_highlight():
-    plain = highlight_for(recommend(RELAY))
+    plain = highlight_for(recommend(**RELAY))
     # current_provider is off the Relay path: ignored, so the same chart.
-    with_off_path = highlight_for(recommend({**RELAY, "current_provider": "postmark"}))
-    with_name = highlight_for(recommend({**RELAY, "workspace_name": "Acme"}))
+    with_off_path = highlight_for(recommend(**{**RELAY, "current_provider": "postmark"}))
+    with_name = highlight_for(recommend(**{**RELAY, "workspace_name": "Acme"}))
 
     assert plain == with_off_path == with_name
-    assert highlight_for(recommend({})) is None
-    assert plain != highlight_for(recommend({**RELAY, "cloud_procurement": "yes"}))
+    assert highlight_for(recommend()) is None
+    assert plain != highlight_for(recommend(**{**RELAY, "cloud_procurement": "yes"}))
 
 
 def test_rendered_svg_is_inline_accessible_and_keeps_the_ids():
-    rec = recommend(EU_OVERRULE)
+    rec = recommend(**EU_OVERRULE)
     svg = flowchart_svg(rec=rec)
 
     assert svg.startswith("<svg") and "<?xml" not in svg and "<!DOCTYPE" not in svg
@@ -161,7 +161,7 @@ def test_rendered_svg_is_inline_accessible_and_keeps_the_ids():
 
 
 def test_workspace_name_is_only_escaped_text():
-    rec = recommend({**EU_OVERRULE, "workspace_name": HOSTILE_NAME})
+    rec = recommend(**{**EU_OVERRULE, "workspace_name": HOSTILE_NAME})
     source = build_flowchart(highlight=highlight_for(rec)).source
     svg = flowchart_svg(rec=rec)
 
@@ -205,7 +205,7 @@ def test_run_dot_renders_the_graph_source():
     ],
 )
 def test_text_alternative_lists_the_path_step_by_step(answers, expected):
-    steps = path_steps(recommend(answers))
+    steps = path_steps(recommend(**answers))
 
     position = -1
     for text in expected:

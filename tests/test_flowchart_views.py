@@ -120,7 +120,7 @@ def test_no_chart_is_rendered_twice(client):
     reordered = dict(reversed(list(EU_OVERRULE.items())))
     client.get(url("connectors:flowchart-svg", reordered, workspace_name="Acme"))
     client.get(url("connectors:flowchart-svg", {**EU_OVERRULE, "smtp_only": "no"}))
-    html = render_to_string("connectors/_flowchart_figure.html", {"rec": recommend(EU_OVERRULE)})
+    html = render_to_string("connectors/_flowchart_figure.html", {"rec": recommend(**EU_OVERRULE)})
     assert flowchart_svg.dot_runs == before + 1
     assert 'id="node-Recommended"' in html
     # Another path is another chart.
@@ -129,7 +129,7 @@ def test_no_chart_is_rendered_twice(client):
 
 
 def test_figure_include_shows_chart_caption_and_steps():
-    rec = recommend({**EU_OVERRULE, "workspace_name": HOSTILE_NAME})
+    rec = recommend(**{**EU_OVERRULE, "workspace_name": HOSTILE_NAME})
     html = render_to_string("connectors/_flowchart_figure.html", {"rec": rec})
 
     assert '<figure class="flowchart-figure"' in html and "<figcaption" in html
@@ -153,7 +153,7 @@ def test_figure_without_rec_is_the_whole_chart():
 
 
 def test_figure_tag_takes_a_recommendation():
-    rec = recommend({"owns_deliverability": "yes"})
+    rec = recommend(**{"owns_deliverability": "yes"})
     html = Template("{% load flowchart %}{% flowchart_figure rec %}").render(Context({"rec": rec}))
 
     assert "the path so far" in html
@@ -161,7 +161,7 @@ def test_figure_tag_takes_a_recommendation():
 
 
 def test_two_figures_on_one_page_keep_their_ids_unique(rf):
-    rec = recommend(EU_OVERRULE)
+    rec = recommend(**EU_OVERRULE)
     page = Template(
         '{% include "connectors/_flowchart_figure.html" with rec=None %}'
         "{% load flowchart %}{% flowchart_figure rec %}"

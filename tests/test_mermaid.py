@@ -85,7 +85,7 @@ def test_export_marks_what_the_wizard_adds():
 
 def test_export_highlights_the_path_and_the_overrule():
     answers = next(s["answers"] for s in SCENARIOS if s["name"] == "Postmark cannot host in the EU")
-    text = flowchart_mermaid(highlight=highlight_for(recommend(answers)))
+    text = flowchart_mermaid(highlight=highlight_for(recommend(**answers)))
     nodes, edges = parse_mermaid(text)
 
     assert nodes["Recommended"] == ("rect", "Recommended: Amazon SES")

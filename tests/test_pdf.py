@@ -115,7 +115,7 @@ def test_relay_report_holds_connector_criteria_and_path(client, logged):
 
     reader = PdfReader(io.BytesIO(response.content))
     text = squash(text_of(response.content))
-    rec = recommend(RELAY)
+    rec = recommend(**RELAY)
     assert squash(CATALOGUE["relay"].name) in text
     for criterion in FLOWCHART.criteria:
         assert squash(criterion.name) in text
@@ -129,7 +129,7 @@ def test_overruled_report_holds_the_overrule_and_the_migration_plan(client, logg
     response = get_pdf(client, POSTMARK_EU)
 
     text = squash(text_of(response.content))
-    rec = recommend(POSTMARK_EU)
+    rec = recommend(**POSTMARK_EU)
     assert rec.overruled is not None and rec.migration_plan
     assert squash(rec.connector.name) in text
     assert squash(rec.overruled.reason) in text
@@ -145,7 +145,7 @@ def test_overruled_report_holds_the_overrule_and_the_migration_plan(client, logg
 def test_every_contract_scenario_downloads_or_says_what_is_missing(client, logged, scenario):
     # Every answer set of the contract: a PDF naming its connector, with every
     # character of the app's own text rendered (a missing glyph logs a warning).
-    rec = recommend(scenario["answers"])
+    rec = recommend(**scenario["answers"])
     response = client.get(pdf_url(scenario["answers"]))
 
     if not rec.complete:
@@ -159,8 +159,8 @@ def test_every_contract_scenario_downloads_or_says_what_is_missing(client, logge
 
 
 def test_keeping_the_provider_has_no_migration_plan(client):
-    leaving = recommend(POSTMARK_EU).migration_plan
-    assert recommend(KEEP_POSTMARK).migration_plan == ()
+    leaving = recommend(**POSTMARK_EU).migration_plan
+    assert recommend(**KEEP_POSTMARK).migration_plan == ()
 
     text = squash(text_of(get_pdf(client, KEEP_POSTMARK).content))
 
@@ -175,7 +175,7 @@ def test_title_block_names_workspace_date_and_model_version(client):
     first_page = squash(PdfReader(io.BytesIO(response.content)).pages[0].extract_text())
     assert "AcmeInc" in first_page
     assert squash(timezone.localdate().strftime("%-d %B %Y")) in first_page
-    assert recommend(RELAY).model_version in first_page
+    assert recommend(**RELAY).model_version in first_page
 
 
 def test_pages_are_numbered_and_carry_a_running_header(client):
@@ -187,7 +187,7 @@ def test_pages_are_numbered_and_carry_a_running_header(client):
         assert f"Page{number}of{len(pages)}" in squash(page.extract_text())
     second = squash(pages[1].extract_text())
     assert "AcmeInc" in second
-    assert recommend(POSTMARK_EU).model_version in second
+    assert recommend(**POSTMARK_EU).model_version in second
 
 
 def test_flowchart_is_vector_with_a_text_alternative(client):
@@ -351,7 +351,7 @@ def test_paper_size_and_workspace_are_part_of_the_cache_key(client):
 
 
 def test_tomorrow_renders_afresh_so_the_printed_date_stays_true():
-    rec = recommend(RELAY)
+    rec = recommend(**RELAY)
     today = timezone.localdate()
     before = RENDER_STATS.renders
 
@@ -505,7 +505,7 @@ def page_texts(content: bytes) -> list[str]:
 
 def score_rows_on(page: str) -> int:
     """How many criteria-table rows (numbered "1.GenieOSRelay" ...) a page holds."""
-    rec = recommend(RELAY)
+    rec = recommend(**RELAY)
     return sum(
         f"{n}.{squash(ranked.connector.name)}" in page for n, ranked in enumerate(rec.ranking, 1)
     )
@@ -545,7 +545,7 @@ def text_runs(page) -> list[tuple[str, float]]:
 @pytest.mark.parametrize("answers", [RELAY, POSTMARK_EU], ids=["relay", "postmark-eu"])
 def test_criteria_table_overall_column_sits_inside_the_page(client, paper, answers):
     reader = PdfReader(io.BytesIO(get_pdf(client, answers, paper=paper).content))
-    rec = recommend(answers)
+    rec = recommend(**answers)
     scores = {f"{ranked.score:.2f}" for ranked in rec.ranking}
     landscape = [p for p in reader.pages if p.mediabox.width > p.mediabox.height]
     # The wide pages' right margin is 12 mm; "Overall" and a score such as "0.80"
@@ -574,7 +574,7 @@ def test_overruled_pdf_has_no_near_empty_page(client, paper):
 
 
 def test_printed_link_reads_as_text_and_keeps_the_real_url_as_target():
-    rec = recommend({**RELAY, "workspace_name": "東京チーム"})
+    rec = recommend(**{**RELAY, "workspace_name": "東京チーム"})
     share = "https://wizard.example/report/?workspace_name=%E6%9D%B1%E4%BA%AC%20x&a=1"
 
     context = print_context(

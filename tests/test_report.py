@@ -63,7 +63,7 @@ def test_report_without_overrule_has_no_overrule_callout(client):
     html = client.get(report_url(RELAY)).text
 
     assert "overruled the flowchart" not in html
-    assert recommend(RELAY).why in unescape(html)
+    assert recommend(**RELAY).why in unescape(html)
 
 
 def test_score_table_covers_five_criteria_for_nine_connectors(client):
@@ -81,7 +81,7 @@ def test_score_table_covers_five_criteria_for_nine_connectors(client):
 
 def test_score_cells_give_their_reason_on_demand(client):
     html = client.get(report_url(POSTMARK_EU)).text
-    rec = recommend(POSTMARK_EU)
+    rec = recommend(**POSTMARK_EU)
 
     details = re.findall(r'<details class="score-details">(.*?)</details>', html, re.S)
     assert len(details) == 45
@@ -100,7 +100,7 @@ def test_blocked_connectors_are_marked_in_words_not_only_colour(client):
 
 
 def test_ranking_explains_why_not_each_other_connector(client):
-    rec = recommend(POSTMARK_EU)
+    rec = recommend(**POSTMARK_EU)
     html = client.get(report_url(POSTMARK_EU)).text
 
     ranking = section(html, "ranking-title")
@@ -110,7 +110,7 @@ def test_ranking_explains_why_not_each_other_connector(client):
 
 
 def test_warnings_say_what_to_confirm_and_with_whom(client):
-    rec = recommend(RELAY)
+    rec = recommend(**RELAY)
     html = client.get(report_url(RELAY)).text
 
     warnings = unescape(section(html, "warnings-title"))
@@ -120,8 +120,8 @@ def test_warnings_say_what_to_confirm_and_with_whom(client):
 
 
 def test_warnings_heading_fits_a_switch_and_a_stay(client):
-    switch = recommend(POSTMARK_EU)
-    stay = recommend(RELAY)
+    switch = recommend(**POSTMARK_EU)
+    stay = recommend(**RELAY)
     assert switch.migration_plan and not stay.migration_plan
 
     switch_html = client.get(report_url(POSTMARK_EU)).text
@@ -133,7 +133,7 @@ def test_warnings_heading_fits_a_switch_and_a_stay(client):
 
 
 def test_connector_names_link_to_their_pages(client):
-    rec = recommend(POSTMARK_EU)
+    rec = recommend(**POSTMARK_EU)
     html = client.get(report_url(POSTMARK_EU)).text
 
     table = html[html.index('<table class="score-table"') : html.index("</table>")]
@@ -146,7 +146,7 @@ def test_connector_names_link_to_their_pages(client):
 
 
 def test_print_body_names_connectors_without_links():
-    rec = recommend(POSTMARK_EU)
+    rec = recommend(**POSTMARK_EU)
     html = render_to_string(
         "connectors/_report_body.html",
         report_context(rec, query=answers_query(rec.answers), for_print=True),
@@ -171,7 +171,7 @@ def test_no_warnings_says_nothing_is_flagged(client):
 
 
 def test_checklist_and_migration_plan(client):
-    rec = recommend(POSTMARK_EU)
+    rec = recommend(**POSTMARK_EU)
     html = unescape(client.get(report_url(POSTMARK_EU)).text)
 
     for item in rec.checklist:
@@ -183,7 +183,7 @@ def test_checklist_and_migration_plan(client):
 
 
 def test_answers_link_back_to_the_wizard_to_change_each(client):
-    rec = recommend(POSTMARK_EU)
+    rec = recommend(**POSTMARK_EU)
     html = client.get(report_url(POSTMARK_EU)).text
 
     answers = section(html, "answers-title")
@@ -353,7 +353,7 @@ def test_title_form_resends_the_answers(client):
 
 
 def test_print_body_drops_interactive_parts_and_prints_link_targets():
-    rec = recommend({**RELAY, "workspace_name": "Acme"})
+    rec = recommend(**{**RELAY, "workspace_name": "Acme"})
 
     html = render_to_string(
         "connectors/_report_body.html",
@@ -370,7 +370,7 @@ def test_print_body_drops_interactive_parts_and_prints_link_targets():
 
 def test_report_context_refuses_an_incomplete_recommendation():
     with pytest.raises(ValueError, match="complete"):
-        report_context(recommend({"owns_deliverability": "no"}), query="")
+        report_context(recommend(**{"owns_deliverability": "no"}), query="")
 
 
 def test_report_has_no_inline_script_or_style(client):

@@ -22,12 +22,36 @@ class AnswerProblem:
     message: str
 
 
+# A hostile request can hold thousands of problems: say the first few, then count.
+PROBLEMS_SHOWN = 20
+# How much of a value a message quotes: enough to recognise it, never a whole upload.
+VALUE_SHOWN = 40
+
+
+def clip(text: str) -> str:
+    """`text`, cut with an ellipsis when longer than a message should quote."""
+    return text if len(text) <= VALUE_SHOWN else text[: VALUE_SHOWN - 1] + "…"
+
+
+def shown(value: object) -> str:
+    """A short repr of a value for a message."""
+    return clip(repr(value))
+
+
+def summarise(messages: Sequence[str], *, limit: int = PROBLEMS_SHOWN) -> list[str]:
+    """At most `limit` messages, then "and N more" for the rest."""
+    head = list(messages[:limit])
+    if len(messages) > limit:
+        head.append(f"and {len(messages) - limit} more")
+    return head
+
+
 class AnswerError(ValueError):
     """Raised by the strict surfaces (API, command line) for any invalid answer."""
 
     def __init__(self, problems: Sequence[AnswerProblem]):
         self.problems = tuple(problems)
-        super().__init__("; ".join(p.message for p in self.problems))
+        super().__init__("; ".join(summarise([p.message for p in self.problems])))
 
 
 @dataclass(frozen=True)
@@ -59,11 +83,12 @@ def check_workspace_name(value: str) -> str | None:
 
 def _single(key: str, value: object) -> tuple[str | None, AnswerProblem | None]:
     if isinstance(value, list | tuple):
-        if len(set(value)) > 1:
+        # Compared one by one, not through a set: the items may be unhashable JSON.
+        if any(item != value[0] for item in value[1:]):
             return None, AnswerProblem(key, f"{key} is given more than once with different values.")
         value = value[0] if value else ""
     if not isinstance(value, str):
-        return None, AnswerProblem(key, f"{key} must be a string, got {value!r}.")
+        return None, AnswerProblem(key, f"{key} must be a string, got {shown(value)}.")
     return value, None
 
 
@@ -75,7 +100,13 @@ def parse_answers(raw: Mapping[str, object]) -> ParsedAnswers:
     answers: dict[str, str] = {}
     problems: list[AnswerProblem] = []
     workspace_name = ""
+    valid_ids = ", ".join([*FLOWCHART.questions, WORKSPACE_NAME])
     for key, raw_value in raw.items():
+        if key != WORKSPACE_NAME and key not in FLOWCHART.questions:
+            # Checked first, so a message never quotes a long unknown key in full.
+            message = f"Unknown question id {shown(key)}; valid ids: {valid_ids}."
+            problems.append(AnswerProblem(clip(key), message))
+            continue
         value, problem = _single(key, raw_value)
         if problem:
             problems.append(problem)
@@ -88,14 +119,12 @@ def parse_answers(raw: Mapping[str, object]) -> ParsedAnswers:
                 problems.append(AnswerProblem(key, problem_text))
             else:
                 workspace_name = name
-        elif key not in FLOWCHART.questions:
-            valid = ", ".join([*FLOWCHART.questions, WORKSPACE_NAME])
-            problems.append(AnswerProblem(key, f"Unknown question id {key!r}; valid ids: {valid}."))
         elif value not in FLOWCHART.questions[key].values:
             problems.append(
                 AnswerProblem(
                     key,
-                    f"{value!r} is not a choice for {key}; valid choices: {choices_text(key)}.",
+                    f"{shown(value)} is not a choice for {key}; "
+                    f"valid choices: {choices_text(key)}.",
                 )
             )
         else:

@@ -1,4 +1,4 @@
-"""`recommend(answers)`: the one decision every surface shows.
+"""`recommend(**answers)`: the one decision every surface shows.
 
 The flowchart (plus the procurement rule) gives the starting recommendation; the five
 criteria confirm it, or overrule it only when it fails a hard requirement.
@@ -212,12 +212,14 @@ def _warnings(chosen: Ranked, answers: Mapping[str, str]) -> list[str]:
     return warnings
 
 
-def recommend(raw_answers: Mapping[str, object]) -> Recommendation:
-    """Take a flat mapping of question id -> choice (and an optional workspace_name) and
-    return the recommendation. Raises AnswerError naming any unknown key or choice."""
-    parsed = parse_answers(raw_answers)
-    parsed.raise_problems()
-    given = parsed.answers
+def recommend(*, workspace_name: str = "", **given: str) -> Recommendation:
+    """The recommendation for answers already parsed (`parse_answers`), given as
+    question id = choice, and an optional workspace name to title it.
+
+    Raises AnswerError for an unknown question or choice all the same: a caller that
+    skipped parsing gets the surfaces' own message, never a KeyError.
+    """
+    parse_answers({**given, WORKSPACE_NAME: workspace_name}).raise_problems()
     walk = FLOWCHART.walk(given)
     answers = {q: given[q] for q in walk.asked if q in given}
     ahead = set() if walk.complete else FLOWCHART.reachable_questions(walk.path[-1])
@@ -226,7 +228,7 @@ def recommend(raw_answers: Mapping[str, object]) -> Recommendation:
     base = Recommendation(
         model_version=MODEL_VERSION,
         answers=answers,
-        workspace_name=parsed.workspace_name,
+        workspace_name=workspace_name,
         walk=walk,
         ignored=ignored,
         pending=pending,
@@ -274,7 +276,7 @@ def recommend(raw_answers: Mapping[str, object]) -> Recommendation:
     return Recommendation(
         model_version=MODEL_VERSION,
         answers=answers,
-        workspace_name=parsed.workspace_name,
+        workspace_name=workspace_name,
         walk=walk,
         ignored=ignored,
         pending=pending,

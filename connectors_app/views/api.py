@@ -10,7 +10,7 @@ def recommendation(request: HttpRequest) -> JsonResponse:
     parsed = parse_query(request.GET)
     try:
         parsed.raise_problems()
-        rec = recommend({**parsed.answers, "workspace_name": parsed.workspace_name})
+        rec = recommend(**parsed.answers, workspace_name=parsed.workspace_name)
     except AnswerError as exc:
         errors = [{"key": p.key, "message": p.message} for p in exc.problems]
         return JsonResponse({"error": str(exc), "errors": errors}, status=400)

@@ -19,7 +19,7 @@ def _recommendation(request: HttpRequest) -> Recommendation | HttpResponse:
         lines = [f"- {p.key}: {p.message}" for p in parsed.problems]
         text = "The flowchart cannot be drawn for these answers:\n" + "\n".join(lines) + "\n"
         return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
-    return recommend({**parsed.answers, "workspace_name": parsed.workspace_name})
+    return recommend(**parsed.answers, workspace_name=parsed.workspace_name)
 
 
 def _export(content: str, content_type: str) -> HttpResponse:

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
 from connectors_app.decision import CATALOGUE
-from connectors_app.wizard_flow import path_length_range
+from connectors_app.decision.paths import path_length_range
 
 
 class HtmxHttpRequest(HttpRequest):

@@ -40,7 +40,7 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
             + f"\nThe valid answers, in the wizard: {wizard}",
         )
 
-    rec = recommend({**parsed.answers, "workspace_name": parsed.workspace_name})
+    rec = recommend(**parsed.answers, workspace_name=parsed.workspace_name)
     if not rec.complete:
         assert rec.next_question is not None, "an incomplete walk has an open question"
         question = FLOWCHART.questions[rec.next_question]

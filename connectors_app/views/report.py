@@ -18,7 +18,7 @@ def report(request: HtmxHttpRequest) -> HttpResponse:
     # A bad key or choice: the wizard says what was wrong and where to pick up.
     if any(problem.key != WORKSPACE_NAME for problem in parsed.problems):
         return HttpResponseRedirect(f"{wizard_url}?{request.GET.urlencode()}")
-    rec = recommend({**parsed.answers, WORKSPACE_NAME: parsed.workspace_name})
+    rec = recommend(**parsed.answers, workspace_name=parsed.workspace_name)
     if not rec.complete:
         return HttpResponseRedirect(f"{wizard_url}?{request.GET.urlencode()}")
     title_form = None

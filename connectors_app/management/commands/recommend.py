@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from connectors_app.decision import AnswerError, recommend, to_contract, to_text
+from connectors_app.decision import AnswerError, parse_answers, recommend, to_contract, to_text
 
 
 class Command(BaseCommand):
@@ -24,7 +24,9 @@ class Command(BaseCommand):
                 "--answers must be a JSON object of question id -> choice", returncode=2
             )
         try:
-            rec = recommend(raw)
+            parsed = parse_answers(raw)
+            parsed.raise_problems()
+            rec = recommend(**parsed.answers, workspace_name=parsed.workspace_name)
         except AnswerError as exc:
             raise CommandError(str(exc), returncode=2) from exc
         if format == "json":
