@@ -49,7 +49,7 @@ test: install
 	$(TEST_ENV) $(PYTHON) manage.py makemigrations --check --dry-run
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	.venv/bin/mypy --strict connectors_app/decision
+	.venv/bin/mypy
 	$(TEST_ENV) .venv/bin/pytest
 
 lint fmt: python-deps
