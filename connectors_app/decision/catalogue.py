@@ -4,23 +4,45 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 UNKNOWN = "unknown"
 
 
+def clause(sentence: str) -> str:
+    """A catalogue sentence without its full stop, to sit inside another sentence."""
+    return sentence.removesuffix(".")
+
+
 @dataclass(frozen=True)
 class Fact:
-    """One capability: its value, a sentence a reader can check, and where it comes from."""
+    """One capability: its value, a sentence a reader can check, where it comes from,
+    and when that source was last read."""
 
     value: Any
     note: str
     source: str
     grade: str
+    checked: str = ""  # ISO date
 
     @property
     def known(self) -> bool:
         return bool(self.value != UNKNOWN)
+
+
+@dataclass(frozen=True)
+class SizeLimit:
+    """A message size limit as the provider measures it."""
+
+    mb: float
+    encoded: bool  # counted after base64 encoding, which adds about a third
+    interface: str  # which interface it applies to, where that matters ("" otherwise)
+    note: str
+
+    def encoded_mb(self, raw_mb: float) -> float:
+        """What a message of `raw_mb` counts against this limit."""
+        return raw_mb * 4 / 3 if self.encoded else raw_mb
 
 
 @dataclass(frozen=True)
@@ -30,6 +52,7 @@ class Setup:
     checks: tuple[str, ...]
     note: str
     source: str
+    credentials: str = ""  # what an API connector needs in place of SMTP credentials
 
 
 @dataclass(frozen=True)
@@ -46,12 +69,17 @@ class Connector:
     events: Fact
     suppression: Fact
     max_message: Fact
-    size_after_base64: bool  # the limit counts the encoded message, a third larger
+    # The limits as each interface measures them: the main one first, then any that
+    # may apply instead because the docs do not say which interface GenieOS calls.
+    size_limits: tuple[SizeLimit, ...]
     inline_images: Fact
     residency: Fact
     journey_analytics: Fact
     setup: Setup
     smtp_relay: Fact | None
+    domain_steps: str  # the provider's own words for authenticating a domain there
+    rich_timeline: bool  # the docs call its events rich without listing them (Relay)
+    own_esps: tuple[str, ...]  # connectors whose accounts it can send through (Iterable)
 
     @property
     def facts(self) -> dict[str, Fact]:
@@ -66,7 +94,7 @@ class Connector:
             "Journey analytics": self.journey_analytics,
         }
 
-    @property
+    @cached_property
     def unknown_count(self) -> int:
         """How much of this connector the facts leave unknown (a tie-breaker in ranking)."""
         count: int = sum(not fact.known for fact in self.facts.values())
@@ -79,6 +107,7 @@ class Connector:
 class CommonFact:
     text: str
     source: str
+    checked: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,12 +132,34 @@ class Catalogue:
         ]
 
 
-def _fact(raw: Mapping[str, Any]) -> Fact:
-    return Fact(value=raw["value"], note=raw["note"], source=raw["source"], grade=raw["grade"])
+def _size_limits(raw: Mapping[str, Any]) -> tuple[SizeLimit, ...]:
+    if raw["value"] == UNKNOWN:
+        return ()
+    return tuple(
+        SizeLimit(
+            mb=limit["value"],
+            encoded=limit["measured"] == "encoded",
+            interface=limit.get("interface", ""),
+            note=limit["note"],
+        )
+        for limit in [raw, *raw.get("alternatives", ())]
+    )
 
 
 def load_catalogue(raw: Mapping[str, Any]) -> Catalogue:
     families = dict(raw["families"])
+    default_checked = raw["checked"]
+
+    def _fact(raw: Mapping[str, Any]) -> Fact:
+        return Fact(
+            value=raw["value"],
+            note=raw["note"],
+            source=raw["source"],
+            grade=raw["grade"],
+            # An unsourced fact was never checked anywhere: it carries no date.
+            checked=raw.get("checked", default_checked) if raw["source"] else "",
+        )
+
     connectors = {}
     for connector_id, c in raw["connectors"].items():
         setup = c["setup"]
@@ -126,7 +177,7 @@ def load_catalogue(raw: Mapping[str, Any]) -> Catalogue:
             events=_fact(c["events"]),
             suppression=_fact(c["suppression"]),
             max_message=_fact(c["max_message"]),
-            size_after_base64=c["max_message"].get("after_base64", False),
+            size_limits=_size_limits(c["max_message"]),
             inline_images=_fact(c["inline_images"]),
             residency=_fact(c["residency"]),
             journey_analytics=_fact(c["journey_analytics"]),
@@ -136,13 +187,24 @@ def load_catalogue(raw: Mapping[str, Any]) -> Catalogue:
                 checks=tuple(setup["checks"]),
                 note=setup["note"],
                 source=setup["source"],
+                credentials=setup.get("credentials", ""),
             ),
-            smtp_relay=Fact(relay["text"], relay["text"], relay["source"], "S") if relay else None,
+            smtp_relay=(
+                Fact(relay["text"], relay["text"], relay["source"], "S", default_checked)
+                if relay
+                else None
+            ),
+            domain_steps=c["domain"].get("steps", ""),
+            rich_timeline=c["events"].get("timeline") == "rich",
+            own_esps=tuple(c["domain"].get("own_esps", ())),
         )
     return Catalogue(
         connectors=connectors,
         event_vocabulary=tuple(raw["event_vocabulary"]),
         families=families,
         family_source=raw["family_source"]["url"],
-        common={k: CommonFact(v["text"], v["source"]) for k, v in raw["common"].items()},
+        common={
+            k: CommonFact(v["text"], v["source"], v.get("checked", default_checked))
+            for k, v in raw["common"].items()
+        },
     )

@@ -1,27 +1,28 @@
 """`recommend(**answers)`: the one decision every surface shows.
 
 The flowchart (plus the procurement rule) gives the starting recommendation; the five
-criteria confirm it, or overrule it only when it fails a hard requirement.
+criteria confirm it, or overrule it only when it fails a hard requirement. Then the
+same decision, rerun with each single answer on the path changed, says what would
+change the call.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from statistics import fmean
+from dataclasses import dataclass, field
+from functools import lru_cache
 
+from . import advice, explain
 from .answers import WORKSPACE_NAME, parse_answers
 from .catalogue import Connector
-from .criteria import SCORERS, Score
+from .criteria import Score, score
 from .data import CATALOGUE, FLOWCHART, MODEL_VERSION
 from .flowchart import Criterion, Walk
-from .plans import (
-    ChecklistItem,
-    MigrationStage,
-    current_connector,
-    migration_plan,
-    setup_checklist,
-)
+from .plans import ChecklistItem, MigrationStage, current_connector, migration_plan, setup_checklist
+
+# Statuses that fully meet a hard requirement. An overrule moves to a connector that
+# fully meets them when there is one, never to one that may fail the same requirement.
+FULLY_MET = ("fit", "not_needed")
 
 
 @dataclass(frozen=True)
@@ -30,14 +31,20 @@ class Ranked:
     scores: tuple[Score, ...]  # in criteria order
     eligible: bool
     why_not: str = ""
+    score: float = field(init=False)
 
-    @property
-    def score(self) -> float:
-        return round(fmean(s.score for s in self.scores), 3)
+    def __post_init__(self) -> None:
+        # Computed once: rankings are sorted and compared on it many times.
+        mean = sum(s.score for s in self.scores) / len(self.scores)
+        object.__setattr__(self, "score", round(mean, 3))
 
     @property
     def blockers(self) -> tuple[str, ...]:
         return tuple(s.blocker for s in self.scores if s.blocker)
+
+    @property
+    def fully_meets_hard_requirements(self) -> bool:
+        return all(s.hard in FULLY_MET for s in self.scores if s.hard)
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,16 @@ class CriterionResult:
 class Overrule:
     from_connector: Connector
     reason: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """A single different answer on the path that would change the recommendation."""
+
+    question: str
+    answer: str
+    connector: Connector
+    text: str
 
 
 @dataclass(frozen=True)
@@ -70,6 +87,7 @@ class Recommendation:
     warnings: tuple[str, ...] = ()
     checklist: tuple[ChecklistItem, ...] = ()
     migration_plan: tuple[MigrationStage, ...] = ()
+    what_would_change: tuple[Change, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -95,121 +113,101 @@ def _criterion_note(criterion: Criterion, answers: Mapping[str, str]) -> str:
 
 def _alternative_key(outcome: Connector) -> Callable[[Ranked], tuple[float, bool, int, int]]:
     # Higher score first; then the flowchart's family, then the better-documented one.
-    order = list(CATALOGUE.connectors)
     return lambda r: (
         -r.score,
         r.connector.family != outcome.family,
         r.connector.unknown_count,
-        order.index(r.connector.id),
+        _ORDER[r.connector.id],
     )
 
 
-def _route_note(c: Connector, answers: Mapping[str, str], outcome: Connector) -> str:
-    """Why the flowchart did not point at this connector, in the reader's terms."""
-    if c.id == outcome.id:
-        return "The flowchart pointed here"
-    if answers.get("cloud_procurement") == "yes":
-        return f"Procurement requires your own AWS account, which {c.name} does not run on"
-    if answers.get("current_provider") == c.id:
-        if answers.get("lifecycle_reporting") == "yes":
-            return (
-                f"You send through {c.name} today, but need lifecycle journey reporting, "
-                "which its connector does not give"
-            )
-        if answers.get("smtp_only") == "yes":
-            return (
-                f"You send through {c.name} today, but with SMTP credentials only, "
-                "and its API connector needs API access"
-            )
-        return f"You send through {c.name} today"
-    if c.family == "relay":
-        return "You own ESP deliverability, and Relay is for teams that hand it to GenieOS"
-    if c.family == "lifecycle":
-        if answers.get("lifecycle_reporting") == "yes":
-            return "Iterable gives the journey reporting you asked for"
-        return "Iterable adds lifecycle journey reporting, which your answers do not call for"
-    if c.family == "smtp":
-        return "SMTP has the thinnest event model, for SMTP-only access or legacy servers"
-    if answers["owns_deliverability"] == "no":
-        return f"{c.name} needs a provider account of your own, which you do not run"
-    return f"Moving to {c.name} means moving your sending domain and reputation"
+_ORDER = {connector_id: i for i, connector_id in enumerate(CATALOGUE.connectors)}
 
 
-def _why_not(r: Ranked, chosen: Ranked, answers: Mapping[str, str], outcome: Connector) -> str:
-    route = _route_note(r.connector, answers, outcome)
-    if not r.eligible:
-        return f"{route}, but it fails a hard requirement: {'; '.join(r.blockers)}."
-    if r.score > chosen.score:
-        # Only the flowchart's own choice can trail an alternative: soft criteria never
-        # overrule it.
-        return (
-            f"{route}; it scores {r.score:.2f} against {chosen.score:.2f} on the five "
-            "criteria, but only a hard requirement overrules the flowchart."
-        )
-    if r.score == chosen.score:
-        tie = (
-            "the flowchart's choice stands"
-            if chosen.connector == outcome
-            else f"{chosen.connector.name}'s facts leave less unknown"
-        )
-        return f"{route}; it ties on the five criteria at {r.score:.2f}, and {tie}."
-    weakest_i = min(range(len(r.scores)), key=lambda i: r.scores[i].score - chosen.scores[i].score)
-    name = FLOWCHART.criteria[weakest_i].name
-    return (
-        f"{route}; it scores {r.score:.2f} against {chosen.score:.2f}, "
-        f"weakest on {name.lower()}: {r.scores[weakest_i].reason}"
-    )
+# The answers the criteria read: a ranking is cached on these alone.
+_RANKING_INPUTS = (
+    "owns_deliverability",
+    "current_provider",
+    *(q.id for q in FLOWCHART.questions.values() if q.criterion),
+)
 
 
-def _why(
-    chosen: Ranked,
-    outcome: Connector,
-    overruled: Overrule | None,
-    answers: Mapping[str, str],
-    walk: Walk,
-) -> str:
-    clauses = []
-    for question_id in walk.asked:
-        because = FLOWCHART.questions[question_id].choice(answers[question_id]).because
-        if because and not FLOWCHART.questions[question_id].criterion:
-            clauses.append(because)
-    if len(clauses) > 1:
-        clauses[-1] = "and " + clauses[-1]
-    route = ", ".join(clauses)
-    route = route[:1].upper() + route[1:]
-    outcomes = [FLOWCHART.nodes[n] for n in walk.path if FLOWCHART.nodes[n].kind == "outcome"]
-    docs_outcome = CATALOGUE[FLOWCHART.outcome_connector(outcomes[0], answers)]
-    points = f"so the flowchart points to {docs_outcome.name}"
-    if docs_outcome != outcome:
-        points += f", and the procurement rule then to {outcome.name}"
-    c = chosen.connector
-    halves = any(s.status == "unknown" for s in chosen.scores)
-    scored = f"scores {chosen.score:.2f} of 1 on the five criteria" + (
-        " (what the docs leave unknown counts as half)" if halves else ""
-    )
-    if overruled:
-        return (
-            f"{route}, {points}, but {outcome.name} fails a hard requirement. "
-            f"{c.name} meets them all and {scored}. {c.summary}"
-        )
-    return f"{route}, {points}, which meets every hard requirement and {scored}. {c.summary}"
+def _ranked(answers: Mapping[str, str]) -> tuple[Ranked, ...]:
+    return _ranked_for(tuple(answers.get(q, "") for q in _RANKING_INPUTS))
 
 
-def _warnings(chosen: Ranked, answers: Mapping[str, str]) -> list[str]:
-    c = chosen.connector
-    warnings = []
-    for criterion, s in zip(FLOWCHART.criteria, chosen.scores, strict=True):
-        if s.status in ("partial", "unknown", "gap", "blocked"):
-            warnings.append(f"{criterion.name}: {s.reason} {s.advice}".strip())
-    if c.setup.note and not c.docs_url:
-        warnings.append(f"Setup: {c.setup.note}")
-    if answers.get("lifecycle_reporting") == "yes" and c.journey_analytics.value != "yes":
-        warnings.append(
-            f"Journey reporting is lost: you need it, but {c.name} puts no GenieOS sends in "
-            "journey analytics (the procurement rule sends you here). Ask whether Iterable "
-            "can be approved, or report journeys from your lifecycle platform separately."
-        )
-    return warnings
+@lru_cache(maxsize=8192)
+def _ranked_for(values: tuple[str, ...]) -> tuple[Ranked, ...]:
+    answers = {q: v for q, v in zip(_RANKING_INPUTS, values, strict=True) if v}
+    ranked = []
+    for c in CATALOGUE:
+        scores = tuple(score(k.id, c, answers) for k in FLOWCHART.criteria)
+        ranked.append(Ranked(c, scores, eligible=not any(s.blocker for s in scores)))
+    return tuple(ranked)
+
+
+def _choose(ranked: tuple[Ranked, ...], outcome: Connector) -> Ranked:
+    """The flowchart's outcome when eligible; otherwise the best eligible connector,
+    preferring one that fully meets the hard requirements."""
+    by_id = {r.connector.id: r for r in ranked}
+    if by_id[outcome.id].eligible:
+        return by_id[outcome.id]
+    eligible = sorted((r for r in ranked if r.eligible), key=_alternative_key(outcome))
+    if not eligible:
+        return by_id[outcome.id]
+    fully = [r for r in eligible if r.fully_meets_hard_requirements]
+    return (fully or eligible)[0]
+
+
+@lru_cache(maxsize=256)
+def _route(routing: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
+    """For the routing answers (in question order, "" when unanswered): the questions
+    the path asks and the flowchart's outcome (None while a routing answer is missing)."""
+    answers = {q.id: v for q, v in zip(_ROUTING, routing, strict=True) if v}
+    # Criteria questions never route: any value walks the same way through them.
+    answers |= {q.id: q.values[0] for q in FLOWCHART.questions.values() if q.criterion}
+    walk = FLOWCHART.walk(answers)
+    if not walk.complete:
+        return walk.asked, None
+    node = FLOWCHART.outcome_node(walk.path)
+    assert node is not None
+    return walk.asked, FLOWCHART.outcome_connector(node, answers)
+
+
+_ROUTING = tuple(q for q in FLOWCHART.questions.values() if not q.criterion)
+
+
+def _decide(answers: Mapping[str, str]) -> Connector | None:
+    """The connector for a set of answers, or None when they leave a question open:
+    the decision without its prose, for "what would change"."""
+    return _decide_for(tuple(answers.get(q, "") for q in FLOWCHART.questions))
+
+
+@lru_cache(maxsize=16384)
+def _decide_for(values: tuple[str, ...]) -> Connector | None:
+    answers = {q: v for q, v in zip(FLOWCHART.questions, values, strict=True) if v}
+    asked, outcome_id = _route(tuple(answers.get(q.id, "") for q in _ROUTING))
+    if outcome_id is None or any(q not in answers for q in asked):
+        return None
+    on_path = {q: answers[q] for q in asked}
+    return _choose(_ranked(on_path), CATALOGUE[outcome_id]).connector
+
+
+def _what_would_change(
+    answers: Mapping[str, str], asked: tuple[str, ...], chosen: Connector, outcome: Connector
+) -> tuple[Change, ...]:
+    changes = []
+    for question_id in asked:
+        for value in FLOWCHART.questions[question_id].values:
+            if value == answers[question_id]:
+                continue
+            other = _decide({**answers, question_id: value})
+            if other is None or other == chosen:
+                continue
+            stands = other == outcome
+            text = explain.change_sentence(question_id, value, other, stands)
+            changes.append(Change(question_id, value, other, text))
+    return tuple(changes)
 
 
 def recommend(*, workspace_name: str = "", **given: str) -> Recommendation:
@@ -228,7 +226,7 @@ def recommend(*, workspace_name: str = "", **given: str) -> Recommendation:
     base = Recommendation(
         model_version=MODEL_VERSION,
         answers=answers,
-        workspace_name=workspace_name,
+        workspace_name=workspace_name.strip(),
         walk=walk,
         ignored=ignored,
         pending=pending,
@@ -239,44 +237,42 @@ def recommend(*, workspace_name: str = "", **given: str) -> Recommendation:
     outcome_node = FLOWCHART.outcome_node(walk.path)
     assert outcome_node is not None, "every complete path passes an outcome"
     outcome = CATALOGUE[FLOWCHART.outcome_connector(outcome_node, answers)]
-    scored = [
-        Ranked(
-            connector=c,
-            scores=(scores := tuple(SCORERS[k.id](c, answers) for k in FLOWCHART.criteria)),
-            eligible=not any(s.blocker for s in scores),
-        )
-        for c in CATALOGUE
-    ]
+    first_outcome = next(
+        FLOWCHART.nodes[n] for n in walk.path if FLOWCHART.nodes[n].kind == "outcome"
+    )
+    docs_outcome = CATALOGUE[FLOWCHART.outcome_connector(first_outcome, answers)]
+    scored = _ranked(answers)
     by_id = {r.connector.id: r for r in scored}
-    alternatives = sorted(scored, key=_alternative_key(outcome))
-    eligible = [r for r in alternatives if r.eligible]
-    chosen = by_id[outcome.id]
+    chosen = _choose(scored, outcome)
+    current = current_connector(answers)
+    moving_from = current[1] if current and current[0] != chosen.connector else ""
     overruled = None
-    if not chosen.eligible and eligible:
-        chosen = eligible[0]
-        blockers = "; ".join(by_id[outcome.id].blockers)
+    if chosen.connector != outcome:
         overruled = Overrule(
             outcome,
-            f"{outcome.name} cannot meet a hard requirement: {blockers}. "
-            f"{chosen.connector.name} is the best connector that meets them all.",
+            explain.overrule_reason(
+                outcome=outcome,
+                chosen=chosen.connector,
+                blockers=by_id[outcome.id].blockers,
+                moving_from=moving_from,
+            ),
         )
-    others = [r for r in alternatives if r is not chosen]
-    ordered = [chosen] + [r for r in others if r.eligible] + [r for r in others if not r.eligible]
-    ranking = tuple(
-        Ranked(r.connector, r.scores, r.eligible, _why_not(r, chosen, answers, outcome))
-        if r is not chosen
-        else r
-        for r in ordered
+    alternatives = sorted((r for r in scored if r is not chosen), key=_alternative_key(outcome))
+    ordered = [r for r in alternatives if r.eligible] + [r for r in alternatives if not r.eligible]
+    ranking = (
+        chosen,
+        *(
+            Ranked(r.connector, r.scores, r.eligible, _why_not(r, chosen, answers, outcome))
+            for r in ordered
+        ),
     )
-    current = current_connector(answers)
-    leaving = current is not None and current[0].id != chosen.connector.id
     # The flowchart's own SMTP outcome keeps today's server or provider, over SMTP.
-    if chosen.connector.id == "smtp" and overruled is None:
-        leaving = False
+    leaving = bool(moving_from) and not (chosen.connector.id == "smtp" and overruled is None)
+    domain = chosen.scores[0]
     return Recommendation(
         model_version=MODEL_VERSION,
         answers=answers,
-        workspace_name=workspace_name,
+        workspace_name=base.workspace_name,
         walk=walk,
         ignored=ignored,
         pending=pending,
@@ -290,15 +286,61 @@ def recommend(*, workspace_name: str = "", **given: str) -> Recommendation:
             )
             for i, k in enumerate(FLOWCHART.criteria)
         ),
-        why=_why(chosen, outcome, overruled, answers, walk),
-        warnings=tuple(_warnings(chosen, answers)),
-        checklist=setup_checklist(chosen.connector, answers),
+        why=explain.why(
+            answers=answers,
+            asked=walk.asked,
+            docs_outcome=docs_outcome,
+            outcome=outcome,
+            chosen=chosen.connector,
+            chosen_score=chosen.score,
+            halves=any(s.status == "unknown" for s in chosen.scores),
+            blockers=by_id[outcome.id].blockers,
+            moving_from=moving_from,
+        ),
+        warnings=advice.warnings(chosen.connector, chosen.scores, answers),
+        checklist=setup_checklist(chosen.connector, answers, domain=domain),
         migration_plan=(
-            migration_plan(old=current[0], old_name=current[1], new=chosen.connector)
+            migration_plan(old=current[0], old_name=current[1], new=chosen.connector, domain=domain)
             if leaving and current
             else ()
         ),
+        what_would_change=_what_would_change(answers, walk.asked, chosen.connector, outcome),
     )
 
 
-__all__ = ["WORKSPACE_NAME", "Recommendation", "recommend"]
+def _why_not(r: Ranked, chosen: Ranked, answers: Mapping[str, str], outcome: Connector) -> str:
+    c = r.connector
+    route = "The flowchart's own answer" if c == outcome else explain.not_routed_here(c, answers)
+    if not r.eligible:
+        return f"{route}, but it fails a hard requirement: {'; '.join(r.blockers)}."
+    if r.score > chosen.score and chosen.connector != outcome:
+        # Overruled: the choice fully meets the hard requirements, this one may not.
+        hard = next(s for s in r.scores if s.hard and s.hard not in FULLY_MET)
+        return (
+            f"{route}. It scores {r.score:.2f} against {chosen.score:.2f}, but may not meet "
+            f"a hard requirement that {chosen.connector.name} fully meets. {hard.reason}"
+        )
+    if r.score > chosen.score:
+        # Only the flowchart's own choice can trail an alternative: soft criteria never
+        # overrule it.
+        return (
+            f"{route}. It scores {r.score:.2f} against {chosen.score:.2f} on the five "
+            "criteria, but only a hard requirement overrules the flowchart."
+        )
+    if r.score == chosen.score:
+        if chosen.connector == outcome:
+            tie = "the flowchart's choice stands"
+        elif chosen.fully_meets_hard_requirements and not r.fully_meets_hard_requirements:
+            tie = f"only {chosen.connector.name} fully meets the hard requirements"
+        else:
+            tie = f"{chosen.connector.name}'s facts leave less unknown"
+        return f"{route}. It ties on the five criteria at {r.score:.2f}, and {tie}."
+    weakest = min(range(len(r.scores)), key=lambda i: r.scores[i].score - chosen.scores[i].score)
+    name = FLOWCHART.criteria[weakest].name
+    return (
+        f"{route}. It scores {r.score:.2f} against {chosen.score:.2f}, weakest on "
+        f"{name.lower()}. {r.scores[weakest].reason}"
+    )
+
+
+__all__ = ["WORKSPACE_NAME", "Change", "Recommendation", "recommend"]

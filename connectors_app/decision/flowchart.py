@@ -14,6 +14,7 @@ class Choice:
     label: str
     because: str = ""  # a clause for the recommendation's "why", when the choice routes
     connector: str = ""  # for current_provider: the connector that provider uses
+    if_chosen: str = ""  # the condition this choice sets, for "what would change" lines
 
 
 @dataclass(frozen=True)

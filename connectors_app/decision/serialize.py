@@ -15,7 +15,7 @@ def _connector_ref(connector: Connector | None) -> dict[str, str] | None:
 
 
 def to_contract(rec: Recommendation) -> dict[str, Any]:
-    """The object of ../shared/spec/decision-contract.md, plus a few extra keys."""
+    """The object of the decision contract (docs/decision-contract.md), plus extra keys."""
     return {
         "model_version": rec.model_version,
         "complete": rec.complete,
@@ -57,6 +57,15 @@ def to_contract(rec: Recommendation) -> dict[str, Any]:
         "warnings": list(rec.warnings),
         "setup_checklist": [item.text for item in rec.checklist],
         "migration_plan": [stage.as_text() for stage in rec.migration_plan],
+        "what_would_change": [
+            {
+                "question": c.question,
+                "answer": c.answer,
+                "connector": c.connector.id,
+                "text": c.text,
+            }
+            for c in rec.what_would_change
+        ],
         "answers": dict(rec.answers),
         "ignored_answers": dict(rec.ignored),
         "workspace_name": rec.workspace_name or None,
@@ -87,6 +96,7 @@ def to_text(rec: Recommendation) -> str:
         ("Warnings", rec.warnings),
         ("Setup checklist", [item.text for item in rec.checklist]),
         ("Migration plan", [stage.as_text() for stage in rec.migration_plan]),
+        ("What would change it", [c.text for c in rec.what_would_change]),
     ):
         if items:
             lines += ["", f"{title}:", *(f"  - {item}" for item in items)]
