@@ -140,7 +140,8 @@ def domain_ownership(c: Connector, answers: Mapping[str, str]) -> Score:
             fact.source,
             f"Before any traffic, {todo}",
         )
-    return Score("unknown", _say(via, fact.note), fact.source, _confirm(facts))
+    advice = _confirm(facts, f"how {facts.name} sends from your domain")
+    return Score("unknown", _say(via, fact.note), fact.source, advice)
 
 
 def _event_levels(c: Connector, answers: Mapping[str, str]) -> tuple[dict[str, str], str]:
@@ -178,8 +179,10 @@ def event_depth(c: Connector, answers: Mapping[str, str]) -> Score:
     points = (len(have) + 0.5 * (len(partly) + len(unsure))) / len(needed)
     if not (missing or partly or unsure):
         reason = f"Reports all {len(needed)} states you need."
-    else:
+    elif have:
         reason = f"Reports {len(have)} of the {len(needed)} states you need."
+    else:
+        reason = f"Reports none of the {len(needed)} states you need."
     advice = []
     if missing:
         reason += f" Missing: {_list(missing)}."
@@ -240,10 +243,7 @@ def suppression(c: Connector, answers: Mapping[str, str]) -> Score:
     if src == "both" and part.status != "fit":
         # GenieOS's own half always holds; only the provider's half can fall short.
         status = {"gap": "partial", "partial": "partial", "unknown": "unknown"}[part.status]
-        reason = (
-            "GenieOS's half holds (its list is checked before every send); "
-            f"{part.reason[:1].lower()}{part.reason[1:]}"
-        )
+        reason = f"GenieOS's half holds, since its list is checked before every send. {part.reason}"
         return Score(status, reason, fact.source, part.advice)
     return Score(part.status, part.reason, fact.source, part.advice)
 
@@ -268,7 +268,7 @@ def _limit_verdict(name: str, limit: SizeLimit, low: int, high: int) -> tuple[st
     fits_up_to = limit.mb * 3 / 4 if limit.encoded else limit.mb
     return "partial", (
         f"{sized}, over {name}'s {_mb(limit.mb)} MB limit{measured} by about "
-        f"{_mb(top - limit.mb)} MB: only messages under about {_mb(fits_up_to)} MB "
+        f"{_mb(top - limit.mb)} MB; only messages under about {_mb(fits_up_to)} MB "
         "before encoding fit."
     )
 

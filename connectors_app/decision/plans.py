@@ -76,7 +76,8 @@ def _warm_up(old: Connector, new: Connector) -> str:
     if old.id in new.own_esps:
         return (
             f"Bind {new.name}'s sending domain to your own {old.name} account to keep its "
-            f"reputation; if you send through {new.name}'s own infrastructure instead: {warm_up}"
+            f"reputation. If you send through {new.name}'s own infrastructure instead, plan a "
+            f"warm-up. {warm_up}"
         )
     return f"{new.name} sends from IPs your domain has no history on. {warm_up}"
 
@@ -93,8 +94,9 @@ def migration_plan(
         f"Connect {new.name}'s events to GenieOS before the first send, so bounces, "
         "complaints and unsubscribes reach the workspace list from the start.",
         f"Move suppressions both ways: import {old_name}'s suppressions into the GenieOS "
-        f"workspace list before the first send ({old_lists}), "
-        f"and keep {old_name}'s list up to date from GenieOS while you can still switch back.",
+        "workspace list before the first send, and keep "
+        f"{old_name}'s list up to date from GenieOS while you can still switch back.",
+        f"Where {old_name} keeps them today: {old_lists}.",
         _warm_up(old, new),
         f"Keep {old_name} installed. {CATALOGUE.common['switching'].text}",
     ]
