@@ -198,6 +198,8 @@ def _what_would_change(
 ) -> tuple[Change, ...]:
     changes = []
     for question_id in asked:
+        if not FLOWCHART.questions[question_id].what_if:
+            continue
         for value in FLOWCHART.questions[question_id].values:
             if value == answers[question_id]:
                 continue

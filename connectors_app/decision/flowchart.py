@@ -25,6 +25,7 @@ class Question:
     origin: str  # "docs" or "added"
     criterion: str  # the criterion it feeds, or "" for a routing question
     choices: tuple[Choice, ...]
+    what_if: bool = True  # whether "what would change it" tries its other answers
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -159,6 +160,7 @@ def load_flowchart(raw: Mapping[str, Any]) -> Flowchart:
             origin=q["origin"],
             criterion=q["criterion"],
             choices=tuple(Choice(**c) for c in q["choices"]),
+            what_if=q.get("what_if", True),
         )
         for q in raw["questions"]
     }
