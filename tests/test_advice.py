@@ -271,3 +271,16 @@ def test_every_warning_ends_in_what_to_do():
     for rec in every_rec()[::7]:
         for warning in rec.warnings:
             assert verbs.search(sentences(warning)[-1]) or verbs.search(warning), warning
+
+
+# --- Facts carry the date they were last checked ---------------------------------------
+
+
+def test_every_sourced_fact_says_when_it_was_last_checked():
+    for c in CATALOGUE:
+        for label, fact in c.facts.items():
+            assert bool(fact.checked) == bool(fact.source), (c.id, label)
+    # Section 9's second read, for example SES's size and Iterable's sending domain.
+    assert CATALOGUE["amazon_ses"].max_message.checked == "2026-11-30"
+    assert CATALOGUE["iterable"].domain.checked == "2026-11-30"
+    assert CATALOGUE.source_dates["https://docs.aws.amazon.com/ses/latest/dg/quotas.html"]

@@ -124,6 +124,18 @@ class Catalogue:
     def __iter__(self) -> Iterator[Connector]:
         return iter(self.connectors.values())
 
+    @cached_property
+    def source_dates(self) -> Mapping[str, str]:
+        """When each source URL was last checked: the latest date of any fact citing it."""
+        dated: dict[str, str] = {}
+        facts = [f for c in self for f in (*c.facts.values(), c.smtp_relay) if f is not None]
+        pairs = [(f.source, f.checked) for f in facts]
+        pairs += [(f.source, f.checked) for f in self.common.values()]
+        for url, checked in pairs:
+            if url and checked:
+                dated[url] = max(checked, dated.get(url, ""))
+        return dated
+
     def by_family(self) -> list[tuple[str, list[Connector]]]:
         """(family name, its connectors) in the catalogue's order."""
         return [
