@@ -2,12 +2,20 @@
 print stylesheet.
 
 Rendering is the app's most expensive work (a cold render takes hundreds of
-milliseconds of CPU), so three things guard it:
+milliseconds of CPU), so four things guard it:
 
 - a cache keyed by model version, paper size, the answers in effect and the day, so a
-  repeat download does no rendering at all;
-- a cap on concurrent renders shared by every worker process (file locks), because PDF
-  traffic otherwise starves every other page (docs/security-notes.md);
+  repeat download does no rendering at all; with REDIS_URL every process and host
+  shares it;
+- a cap on concurrent renders shared by every worker process of a host (file locks in a
+  directory only the service can reach), because PDF traffic otherwise starves every
+  other page (docs/security-notes.md). A request that finds every slot taken does not
+  wait by default: RenderBusy, a 503 with Retry-After, so it never holds a worker that
+  a wizard step needs. Each host caps itself; behind a load balancer the shared cache
+  means a PDF is rendered about once, wherever it was asked for;
+- each render runs in a short-lived child forked from the (warm) worker, so the native
+  memory WeasyPrint does not give back (~0.3 MB a render) goes with the child, and a
+  stuck render is killed at PDF_RENDER_TIMEOUT_SECONDS;
 - a URL fetcher that serves only an allowlist of the app's own static files, because
   WeasyPrint's default fetcher reads local files and makes server-side requests.
 """
@@ -19,9 +27,14 @@ import fcntl
 import hashlib
 import logging
 import mimetypes
-import tempfile
+import os
+import pickle
+import select
+import signal
+import stat
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -110,26 +123,57 @@ class StaticOnlyFetcher(URLFetcher):
         except ValueError:
             return None
         origin = f"{parts.scheme}://{parts.netloc}"
-        static_prefix = urlsplit(static("")).path
-        if origin != ASSET_ORIGIN or parts.query or not parts.path.startswith(static_prefix):
+        if origin != ASSET_ORIGIN or parts.query or parts.fragment:
             return None
-        relative = parts.path.removeprefix(static_prefix)
-        if relative not in ASSET_ALLOWLIST:
+        # Compared with the URL static() gives each allowlisted file, so hashed names
+        # (whitenoise's manifest storage under make serve) are recognised too.
+        relative = _allowed_paths().get(parts.path)
+        if relative is None:
             return None
         found = finders.find(relative)
         return Path(found) if found else None
 
 
+def _allowed_paths() -> dict[str, str]:
+    return {urlsplit(static(path)).path: path for path in ASSET_ALLOWLIST}
+
+
 # --- Concurrency cap ------------------------------------------------------------------
 
 
+class UnsafeLockDir(RuntimeError):
+    """The lock directory is not the service's own: someone else could hold the slots."""
+
+
 def _slot_dir() -> Path:
+    """The render slots' directory: PDF_RENDER_LOCK_DIR, else a folder under
+    $XDG_RUNTIME_DIR (per user, 0700) or ~/.cache. Never a fixed name in a world-writable
+    /tmp, where any local user could create it first and hold every slot."""
     configured = getattr(settings, "PDF_RENDER_LOCK_DIR", None)
     if configured:
-        return Path(configured)
-    # One directory per checkout, so two deployments on a host do not share slots.
-    tag = hashlib.sha256(str(settings.BASE_DIR).encode()).hexdigest()[:12]
-    return Path(tempfile.gettempdir()) / f"connector-wizard-pdf-slots-{tag}"
+        directory = Path(configured)
+    else:
+        runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+        base = Path(runtime) if runtime else Path.home() / ".cache"
+        # One directory per checkout, so two deployments on a host do not share slots.
+        tag = hashlib.sha256(str(settings.BASE_DIR).encode()).hexdigest()[:12]
+        directory = base / "connector-wizard" / f"pdf-slots-{tag}"
+    return _private_dir(directory)
+
+
+def _private_dir(directory: Path) -> Path:
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = directory.lstat()
+    if (
+        not stat.S_ISDIR(info.st_mode)
+        or info.st_uid != os.getuid()
+        or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    ):
+        raise UnsafeLockDir(
+            f"{directory} must be a directory owned by uid {os.getuid()} that no one else "
+            "can write to; set PDF_RENDER_LOCK_DIR to one."
+        )
+    return directory
 
 
 @contextlib.contextmanager
@@ -143,14 +187,19 @@ def render_slot() -> Iterator[None]:
     its own file description.
     """
     slots = max(1, int(getattr(settings, "PDF_RENDER_SLOTS", 1)))
-    wait = float(getattr(settings, "PDF_RENDER_WAIT_SECONDS", 3.0))
+    wait = float(getattr(settings, "PDF_RENDER_WAIT_SECONDS", 0.0))
     directory = _slot_dir()
-    directory.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait
     while True:
         for index in range(slots):
-            # Closing the file releases its lock too, even if the render raises.
-            with open(directory / f"slot-{index}.lock", "a+b") as handle:
+            # Closing the file releases its lock too, even if the render raises. O_NOFOLLOW:
+            # a symlink planted in place of a lock file is refused, not followed.
+            fd = os.open(
+                directory / f"slot-{index}.lock",
+                os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC,
+                0o600,
+            )
+            with os.fdopen(fd, "r+b") as handle:
                 try:
                     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except BlockingIOError:
@@ -238,9 +287,7 @@ def render_report_pdf(
         ),
     )
     document = HTML(string=html, base_url=None, url_fetcher=fetcher or StaticOnlyFetcher())
-    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
-    RENDER_STATS.count()
-    return pdf
+    return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
 def cache_key(*, rec: Recommendation, paper: str, today: date, share_url: str = "") -> str:
@@ -254,27 +301,140 @@ def cache_key(*, rec: Recommendation, paper: str, today: date, share_url: str = 
 
 
 def report_pdf_bytes(*, rec: Recommendation, paper: str, today: date, share_url: str = "") -> bytes:
-    """The PDF for `rec`, from the cache or freshly rendered within a render slot.
+    """The PDF for `rec`, from the cache or freshly rendered within a render slot, in a
+    child process.
 
     Raises RenderBusy when no slot frees up in time and RenderFailed when WeasyPrint
-    fails (logged with the traceback).
+    fails or the render outlives PDF_RENDER_TIMEOUT_SECONDS (logged with the traceback).
     """
     key = cache_key(rec=rec, paper=paper, today=today, share_url=share_url)
-    pdf = cache.get(key)
+    pdf = _cache_get(key)
     if pdf is not None:
         return pdf
     with render_slot():
         # Another request may have rendered it while this one waited for the slot.
-        pdf = cache.get(key)
+        pdf = _cache_get(key)
         if pdf is not None:
             return pdf
         try:
-            pdf = render_report_pdf(rec=rec, paper=paper, today=today, share_url=share_url)
+            pdf = render_in_child(rec=rec, paper=paper, today=today, share_url=share_url)
         except Exception as exc:
             logger.exception("PDF render failed for %s", key)
             raise RenderFailed() from exc
-    cache.set(key, pdf, CACHE_SECONDS)
+        RENDER_STATS.count()
+    try:
+        cache.set(key, pdf, CACHE_SECONDS)
+    except Exception:  # a cache outage costs renders, not answers
+        logger.warning("PDF cache unavailable", exc_info=True)
     return pdf
+
+
+def _cache_get(key: str) -> bytes | None:
+    try:
+        pdf = cache.get(key)
+    except Exception:
+        logger.warning("PDF cache unavailable", exc_info=True)
+        return None
+    return pdf if isinstance(pdf, bytes) else None
+
+
+# --- Rendering in a short-lived child ---------------------------------------------------------
+
+# The loggers whose records a child sends back, so they reach the parent's handlers
+# (tests' caplog among them) as if the render had run in process.
+_CHILD_LOGGERS = ("", "weasyprint", "connectors_app", "fontTools")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # Made picklable: the message formatted, arguments and traceback as text.
+        record.msg = record.getMessage()
+        record.args = None
+        if record.exc_info:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        self.records.append(record)
+
+
+def render_in_child(*, rec: Recommendation, paper: str, today: date, share_url: str) -> bytes:
+    """render_report_pdf() in a child forked from this process, its result sent back
+    over a pipe.
+
+    Why fork: the worker has WeasyPrint imported, its fonts and styles loaded, so the
+    child starts warm (a fresh interpreter would pay seconds of imports per PDF), and
+    whatever the render allocates, WeasyPrint's native memory included, is returned
+    when the child exits: the long-lived worker's memory stays flat. Production runs
+    gunicorn sync workers, single-threaded, where forking is safe.
+    """
+    timeout = float(getattr(settings, "PDF_RENDER_TIMEOUT_SECONDS", 20.0))
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: render, send, and leave without running any cleanup
+        try:
+            os.close(read_fd)
+            collect = _Collect()
+            for name in _CHILD_LOGGERS:
+                child_logger = logging.getLogger(name)
+                child_logger.handlers = [collect]
+            try:
+                pdf = render_report_pdf(rec=rec, paper=paper, today=today, share_url=share_url)
+                payload = pickle.dumps((True, pdf, collect.records))
+            except BaseException:
+                payload = pickle.dumps((False, traceback.format_exc(), collect.records))
+            with os.fdopen(write_fd, "wb") as out:
+                out.write(payload)
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    payload = b""
+    try:
+        payload = _read_all(read_fd, deadline=time.monotonic() + timeout)
+    finally:
+        os.close(read_fd)
+        if not payload:  # timed out or died: make sure it is gone, then reap it
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    if not payload:
+        raise RuntimeError("the PDF render child sent nothing")
+    ok, result, records = pickle.loads(payload)
+    for record in records:
+        logging.getLogger(record.name).handle(record)
+    if not ok:
+        raise RuntimeError(f"the PDF render failed in its child process:\n{result}")
+    return result
+
+
+def _read_all(fd: int, *, deadline: float) -> bytes:
+    chunks = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the PDF render took too long and was stopped")
+        ready, _, _ = select.select([fd], [], [], left)
+        if not ready:
+            continue
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def warm_up() -> None:
+    """Load WeasyPrint, fonts and the print stylesheets in this process once (gunicorn
+    calls it as each worker starts), so that every forked render starts warm."""
+    html = '<html lang="en"><head><title>warm</title>'
+    html += "".join(
+        f'<link rel="stylesheet" href="{asset_url(path)}">' for path in STYLESHEETS["a4"]
+    )
+    html += "</head><body><h1>Warm</h1><p>DejaVu Noto</p></body></html>"
+    HTML(string=html, base_url=None, url_fetcher=StaticOnlyFetcher()).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
 
 
 def download_filename(*, rec: Recommendation, today: date) -> tuple[str, str]:

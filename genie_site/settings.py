@@ -7,6 +7,7 @@ https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +43,20 @@ REQUIRE_SECRET_KEY_MESSAGE = (
 # Never "*": Host header poisoning. Add the deployment's host names by env.
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
+# Absolute links (share link, PDF's printed link, embed snippet) are built on this
+# origin, e.g. https://wizard.example.com; a deploy sets it (check --deploy says so).
+# Unset, they fall back to the request, which is only safe because nothing a client
+# sends beyond a validated Host counts: no X-Forwarded-Host, no X-Forwarded-Port, and
+# X-Forwarded-Proto only when DJANGO_SECURE_PROXY_SSL_HEADER vouches for the proxy.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
+USE_X_FORWARDED_HOST = False
+USE_X_FORWARDED_PORT = False
+
+# Under pytest, tests elsewhere count renders and `dot` runs per request and override
+# settings between requests: a response cache or a rate limit shared across tests would
+# hide those. The serving tests switch both on explicitly.
+TESTING = "pytest" in sys.modules
+
 # Origins allowed to frame the embeddable docs page (frame-ancestors on that view
 # only). Empty means the app's own origin.
 EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS")
@@ -59,10 +74,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: CSP and framing headers on responses that skip the inner middleware
+    # (a bad Host's 400 is raised inside the stack).
+    "connectors_app.serving_middleware.DefaultSecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Directly after SecurityMiddleware, as whitenoise's docs require.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what the page cache does not hold (it compresses its own entries once).
+    "django.middleware.gzip.GZipMiddleware",
+    # ETag, 304, Cache-Control, the response cache and the rate limits (http_cache.py):
+    # outside CSP, framing and CSRF, so cached entries hold their final headers.
+    "connectors_app.http_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # 405 for anything but GET/HEAD, before CSRF's 403 page can answer a POST.
+    "connectors_app.serving_middleware.AllowedMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -98,13 +123,75 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # PDF renders starve every other request (docs/security-notes.md): at most this many
-# run at once on the host, and a request waits this long for a slot before a 503.
+# run at once on the host, and a request that finds no free slot waits this long (by
+# default not at all) before a 503 with Retry-After, so it never holds a worker that a
+# wizard step needs. Each render runs in a short-lived child process (pdf.py).
 PDF_RENDER_SLOTS = int(os.environ.get("PDF_RENDER_SLOTS", "1"))
-PDF_RENDER_WAIT_SECONDS = float(os.environ.get("PDF_RENDER_WAIT_SECONDS", "3"))
+PDF_RENDER_WAIT_SECONDS = float(os.environ.get("PDF_RENDER_WAIT_SECONDS", "0"))
+PDF_RENDER_TIMEOUT_SECONDS = float(os.environ.get("PDF_RENDER_TIMEOUT_SECONDS", "20"))
+# The slots' lock files: a directory only the service's user can reach (pdf.py checks
+# its owner and mode); by default under $XDG_RUNTIME_DIR or ~/.cache.
+PDF_RENDER_LOCK_DIR = os.environ.get("PDF_RENDER_LOCK_DIR", "")
 
-# Per-process cache: enough for memoising rendered flowcharts; nothing here is
-# shared between workers.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Django's cache holds whole responses (http_cache.py), PDFs and rate-limit counters.
+# REDIS_URL shares it between every process and host (Django's own Redis backend);
+# otherwise each process keeps a local cache bounded in bytes.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "connector-wizard",
+            # Short socket timeouts: a slow Redis degrades to uncached, not to hung.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "connectors_app.cache_backends.BoundedLocMemCache",
+            "OPTIONS": {
+                "MAX_ENTRIES": 5000,
+                "MAX_BYTES": int(os.environ.get("LOCAL_CACHE_MAX_MB", "32")) * 1024 * 1024,
+            },
+        }
+    }
+
+# Whole responses, by URL name in the "connectors" namespace: every page is a function of
+# its query string (see http_cache.py). 0 seconds keeps none (ETags and 304s still work).
+HTTP_CACHE_URL_NAMES = frozenset(
+    {
+        "home",
+        "wizard",
+        "report",
+        "report-pdf",
+        "flowchart-svg",
+        "flowchart-dot",
+        "flowchart-mmd",
+        "api-recommendation",
+        "docs",
+        "connector",
+        "connector-list",
+        "embed",
+        "embed-snippet",
+    }
+)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING else "86400"))
+# What browsers and CDNs may keep without asking again (then they revalidate: 304).
+HTTP_CACHE_MAX_AGE = int(os.environ.get("HTTP_CACHE_MAX_AGE", "600"))
+
+# Rate limits on the expensive, uncached requests (ratelimit.py), "COUNT/SECONDS" per
+# client; "0" switches one off. Shared across processes when the cache is Redis.
+RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", default=not TESTING)
+RATELIMITS = {
+    "pdf": os.environ.get("RATELIMIT_PDF", "20/60"),
+    "flowchart": os.environ.get("RATELIMIT_FLOWCHART", "300/60"),
+    "api": os.environ.get("RATELIMIT_API", "600/60"),
+}
+# The META key of a client-address header set by a proxy we trust (make serve's nginx
+# sets X-Real-IP: HTTP_X_REAL_IP); empty means REMOTE_ADDR.
+RATELIMIT_CLIENT_IP_HEADER = os.environ.get("RATELIMIT_CLIENT_IP_HEADER", "")
 
 LANGUAGE_CODE = "en"
 USE_I18N = True
@@ -116,8 +203,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # whitenoise serves straight from the finders, so no collectstatic is needed; a deploy
 # that wants one names its folder here (unset, whitenoise warns of a missing folder).
 STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT") or None
-# Serve straight from the finders so no collectstatic step is needed to run.
-WHITENOISE_USE_FINDERS = True
+# Serve straight from the finders so no collectstatic step is needed to run; with a
+# STATIC_ROOT (make serve collects into one) whitenoise serves hashed names with gzip
+# and brotli forms made at collectstatic time, cached for a year.
+WHITENOISE_USE_FINDERS = STATIC_ROOT is None
+if STATIC_ROOT:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -143,8 +237,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Deployment hardening, off by default so runserver over plain HTTP works.
+# Deployment hardening, off by default so runserver over plain HTTP works; a deploy
+# behind a TLS proxy turns each on (README, "Serving"). check --deploy runs with them in
+# make test.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT")
+# A load balancer's health probe may come over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD")
@@ -168,3 +266,6 @@ LOGGING = {
         "connectors_app": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# The deploy checks of our own (check --deploy): absolute links need PUBLIC_BASE_URL.
+import genie_site.checks  # noqa: E402, F401

@@ -1,6 +1,9 @@
 from django.urls import include, path
 
+from connectors_app.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", include("connectors_app.urls")),
 ]
 

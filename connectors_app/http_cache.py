@@ -1,0 +1,288 @@
+"""Every page is a function of its URL: cache it, validate it, compress it.
+
+A page, chart, PDF or API answer depends only on its query string, the decision data's
+MODEL_VERSION and the code deployed (plus, for htmx views, whether htmx asked, and for
+the PDF, the day printed on it). PageCacheMiddleware uses that:
+
+- a server-side cache of whole responses in Django's cache (bounded local memory, or
+  Redis with REDIS_URL so that every process and host shares it), keyed by URL name,
+  path, the normalised query, the public origin, the htmx headers, the day, the model
+  version and the release;
+- a strong ETag per representation (identity and gzip differ), a 304 for a matching
+  If-None-Match, `Cache-Control: public, max-age=...` so browsers and CDNs keep it, and
+  `Vary` on exactly what changes the response (Accept-Encoding when there is a gzip
+  form; HX-Request and HX-History-Restore-Request where the view branches on htmx);
+- gzip, compressed once when the entry is made rather than per request.
+
+It sits outside the CSP, framing and CSRF middleware, so a cached entry holds their
+final headers (the embed views' own frame-ancestors included) and a hit skips them.
+Only 200 answers to GET/HEAD without cookies are kept; errors and redirects pass through.
+
+BREACH (compression over TLS leaking secrets): these pages carry no secret, no CSRF
+token and no cookie (the app is cookie-free), so compressing them leaks nothing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import logging
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+
+from connectors_app import ratelimit
+from connectors_app.decision import MODEL_VERSION
+
+logger = logging.getLogger(__name__)
+
+NAMESPACE = "connectors"
+# The views that answer HX-Request with a partial (they set `Vary: HX-Request`) also
+# answer htmx's history-restore request with the whole page.
+HTMX_HEADERS = ("HX-Request", "HX-History-Restore-Request")
+COMPRESSIBLE = re.compile(
+    r"^(text/|image/svg\+xml|application/(json|javascript|xml))", re.IGNORECASE
+)
+MIN_COMPRESS_BYTES = 200
+# Headers the middleware computes per representation; never stored from the view.
+OWN_HEADERS = {"content-length", "content-encoding", "etag"}
+_ETAG_TOKEN = re.compile(r'(?:W/)?"([^"]*)"')
+
+
+@dataclass
+class Entry:
+    """A cacheable response, both representations, ready to answer from."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    gzipped: bytes | None
+    tag: str  # hash of the identity body; the gzip ETag adds a suffix
+    vary: list[str] = field(default_factory=list)
+
+
+# --- The key -----------------------------------------------------------------------------
+
+_generation = 0
+_generation_lock = threading.Lock()
+
+
+def _settings_changed(**kwargs: Any) -> None:
+    # A test's settings override (EMBED_ALLOWED_ORIGINS, templates...) changes what pages
+    # say: entries made before it must not answer after it.
+    global _generation
+    with _generation_lock:
+        _generation += 1
+
+
+setting_changed.connect(_settings_changed)
+
+
+@lru_cache(maxsize=1)
+def release_id() -> str:
+    """What code is deployed: APP_RELEASE if the deploy names it, else a hash of the
+    templates, static files and Python sources, so that a deploy that changes a
+    template but not MODEL_VERSION never serves pages cached by the old code."""
+    named = os.environ.get("APP_RELEASE", "").strip()
+    if named:
+        return named
+    base = Path(settings.BASE_DIR)
+    digest = hashlib.sha256()
+    for folder, pattern in (("templates", "*"), ("static", "*"), ("connectors_app", "*.py")):
+        for path in sorted((base / folder).rglob(pattern)):
+            if path.is_file():
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def public_origin(request: HttpRequest) -> str:
+    """The origin absolute links are built on. Validates the Host (DisallowedHost, a 400)
+    even when PUBLIC_BASE_URL is set, so a bad Host is never answered from the cache."""
+    host = request.get_host()
+    return getattr(settings, "PUBLIC_BASE_URL", "") or f"{request.scheme}://{host}"
+
+
+def page_key(request: HttpRequest, url_name: str, kwargs: dict[str, Any]) -> str:
+    # Sorted by key, each key's values in their order: the order of answers in a URL
+    # never changes a page, the order of repeated values might (an error names the first).
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    htmx = [request.headers.get(name) == "true" for name in HTMX_HEADERS]
+    parts = [
+        url_name,
+        request.path,
+        repr(sorted(kwargs.items())),
+        query,
+        public_origin(request),
+        repr(htmx),
+        timezone.localdate().isoformat(),  # the PDF prints the day
+        MODEL_VERSION,
+        release_id(),
+        str(_generation),
+    ]
+    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+# --- Entries and answers -------------------------------------------------------------------
+
+
+def cacheable(response: HttpResponseBase) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if response.has_header("Set-Cookie") or response.has_header("Content-Encoding"):
+        return False
+    control = response.get("Cache-Control", "").lower()
+    return "private" not in control and "no-store" not in control
+
+
+def make_entry(response: HttpResponse) -> Entry:
+    body = response.content
+    content_type = response.get("Content-Type", "")
+    gzipped = None
+    if len(body) >= MIN_COMPRESS_BYTES and COMPRESSIBLE.match(content_type):
+        # mtime=0: the same body always compresses to the same bytes, so one ETag.
+        gzipped = gzip.compress(body, compresslevel=6, mtime=0)
+        if len(gzipped) >= len(body):
+            gzipped = None
+    vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+    if any(v.lower() == "hx-request" for v in vary):
+        vary.append("HX-History-Restore-Request")
+    if gzipped is not None:
+        vary.append("Accept-Encoding")
+    headers = [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in OWN_HEADERS and name.lower() != "vary"
+    ]
+    tag = hashlib.sha256(body).hexdigest()[:32]
+    return Entry(response.status_code, headers, body, gzipped, tag, vary)
+
+
+def max_age(url_name: str) -> int:
+    seconds = int(getattr(settings, "HTTP_CACHE_MAX_AGE", 600))
+    if url_name == "report-pdf":
+        # The PDF prints today's date: never keep it past midnight.
+        now = timezone.localtime()
+        midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time())
+        left = int((timezone.make_aware(midnight) - now).total_seconds())
+        seconds = min(seconds, max(left, 0))
+    return seconds
+
+
+def accepts_gzip(request: HttpRequest) -> bool:
+    for coding in request.headers.get("Accept-Encoding", "").split(","):
+        name, _, params = coding.strip().partition(";")
+        if name.strip().lower() not in {"gzip", "x-gzip", "*"}:
+            continue
+        q = params.replace(" ", "").lower()
+        if not q.startswith("q="):
+            return True
+        try:
+            return float(q[2:]) > 0
+        except ValueError:
+            return False
+    return False
+
+
+def if_none_match(request: HttpRequest, tags: set[str]) -> bool:
+    header = request.headers.get("If-None-Match", "")
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    # Weak comparison (RFC 9110 13.1.2): W/"x" matches "x".
+    return any(token in tags for token in _ETAG_TOKEN.findall(header))
+
+
+def answer(request: HttpRequest, entry: Entry, url_name: str) -> HttpResponseBase:
+    use_gzip = entry.gzipped is not None and accepts_gzip(request)
+    etag = f'"{entry.tag}-gzip"' if use_gzip else f'"{entry.tag}"'
+    if if_none_match(request, {entry.tag, f"{entry.tag}-gzip"}):
+        response: HttpResponseBase = HttpResponseNotModified()
+    else:
+        body = entry.gzipped if use_gzip else entry.body
+        assert body is not None
+        response = HttpResponse(b"" if request.method == "HEAD" else body, status=entry.status)
+        for name, value in entry.headers:
+            response[name] = value
+        response["Content-Length"] = str(len(body))
+        if use_gzip:
+            response["Content-Encoding"] = "gzip"
+    response["ETag"] = etag
+    if "Cache-Control" not in response:
+        control = dict(entry.headers).get("Cache-Control")
+        response["Cache-Control"] = control or f"public, max-age={max_age(url_name)}"
+    if entry.vary:
+        patch_vary_headers(response, entry.vary)
+    return response
+
+
+# --- The middleware --------------------------------------------------------------------------
+
+
+def cacheable_url_name(request: HttpRequest) -> tuple[str, dict[str, Any]] | None:
+    if request.method not in ("GET", "HEAD"):
+        return None
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
+    names = getattr(settings, "HTTP_CACHE_URL_NAMES", ())
+    if match.namespace != NAMESPACE or match.url_name not in names:
+        return None
+    return match.url_name, match.kwargs
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        resolved = cacheable_url_name(request)
+        if resolved is None:
+            return self.get_response(request)
+        url_name, kwargs = resolved
+        key = page_key(request, url_name, kwargs)
+        store = int(getattr(settings, "PAGE_CACHE_SECONDS", 0))
+        entry = _cache_get(key) if store else None
+        if entry is None:
+            too_many = ratelimit.limited(request, url_name)
+            if too_many is not None:
+                return too_many
+            response = self.get_response(request)
+            if not isinstance(response, HttpResponse) or not cacheable(response):
+                return response
+            entry = make_entry(response)
+            if store:
+                _cache_set(key, entry, store)
+        return answer(request, entry, url_name)
+
+
+def _cache_get(key: str) -> Entry | None:
+    try:
+        entry = cache.get(key)
+    except Exception:  # a cache outage slows the site down, it does not take it down
+        logger.warning("page cache unavailable", exc_info=True)
+        return None
+    return entry if isinstance(entry, Entry) else None
+
+
+def _cache_set(key: str, entry: Entry, seconds: int) -> None:
+    try:
+        cache.set(key, entry, seconds)
+    except Exception:
+        logger.warning("page cache unavailable", exc_info=True)
