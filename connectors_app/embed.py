@@ -12,11 +12,12 @@ import logging
 import re
 from collections.abc import Callable
 from functools import wraps
+from typing import Any, TypeVar, cast
 
 from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.conf import settings
-from django.http import HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 logger = logging.getLogger(__name__)
@@ -50,9 +51,10 @@ def frame_ancestors() -> list[str]:
     return [SELF, *allowed_origins()]
 
 
-def frameable_by_embedders(
-    view: Callable[..., HttpResponseBase],
-) -> Callable[..., HttpResponseBase]:
+R = TypeVar("R", bound=HttpResponseBase)
+
+
+def frameable_by_embedders(view: Callable[..., R]) -> Callable[..., R]:
     """Let the allowed origins frame this view's responses, error responses included.
 
     csp_replace (never csp_update, which would keep the global 'none' beside the
@@ -60,8 +62,8 @@ def frameable_by_embedders(
     """
 
     @wraps(view)
-    def wrapped(request, *args, **kwargs) -> HttpResponseBase:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
         framed = csp_replace({"frame-ancestors": frame_ancestors()})(xframe_options_exempt(view))
-        return framed(request, *args, **kwargs)
+        return cast(R, framed(request, *args, **kwargs))
 
     return wrapped

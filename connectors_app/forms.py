@@ -6,6 +6,8 @@ engine's business.
 
 from __future__ import annotations
 
+from typing import Any
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.html import escape
@@ -17,7 +19,7 @@ from connectors_app.decision.flowchart import Question
 class QuestionForm(forms.Form):
     """A single radio question: its field is named by the question id, as in the URL."""
 
-    def __init__(self, *args, question: Question, **kwargs):
+    def __init__(self, *args: Any, question: Question, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.question = question
         self.fields[question.id] = forms.ChoiceField(
@@ -55,14 +57,14 @@ class WorkspaceNameForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
 
     def clean_workspace_name(self) -> str:
-        name = self.cleaned_data["workspace_name"]
+        name: str = self.cleaned_data["workspace_name"]
         if check_workspace_name(name):
             raise forms.ValidationError(
                 "Use plain text: the name holds control or invisible formatting characters."

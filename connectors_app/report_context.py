@@ -7,21 +7,22 @@ sources. Every decision was made by `recommend()`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.urls import reverse
-
+from connectors_app.answer_rows import answer_rows
 from connectors_app.decision import FLOWCHART, Recommendation
 from connectors_app.decision.catalogue import Connector
 from connectors_app.decision.criteria import Score
+from connectors_app.flowchart.figure import flowchart_figure
 from connectors_app.forms import WorkspaceNameForm
-from connectors_app.querystring import answers_query
-from connectors_app.wizard_flow import EDIT, answer_rows
+from connectors_app.links import Links
 
 # How a score reads, with a mark so that no status is told by colour alone.
 STATUS_LABELS = {
     "fit": "Fits",
     "not_needed": "Not needed",
     "partial": "Partial fit",
+    "setup": "Setup step",
     "unknown": "Unknown",
     "gap": "Gap",
     "blocked": "Blocked",
@@ -30,6 +31,7 @@ STATUS_MARKS = {
     "fit": "✓",
     "not_needed": "\N{EN DASH}",
     "partial": "◐",
+    "setup": "⚙",
     "unknown": "?",
     "gap": "✗",
     "blocked": "⊘",
@@ -93,17 +95,23 @@ def _sources(rec: Recommendation, rows: tuple[ScoreRow, ...]) -> tuple[str, ...]
 def report_context(
     rec: Recommendation,
     *,
-    query: str,
+    links: Links | None = None,
     for_print: bool = False,
     title_form: WorkspaceNameForm | None = None,
-) -> dict:
+    query: str | None = None,
+) -> dict[str, Any]:
     """Context for `connectors/_report_body.html` for a complete recommendation.
 
-    `query` is the answers' query string (no '?') used for the report's own links;
-    `title_form` is the report page's workspace-name form (a fresh one when None).
+    `links` are the request's (relative ones from `rec` when None: the PDF prints its
+    own absolute share link); `title_form` is the report page's workspace-name form (a
+    fresh one when None). `query` is still accepted from connectors_app/pdf.py, which
+    passes the answers' query string: every link is derived from `rec`, which gives the
+    same string.
     """
+    del query  # see the docstring: links come from `rec`
     if not rec.complete or rec.connector is None:
         raise ValueError("report_context needs a complete recommendation")
+    links = links or Links.of(rec)
     names = [criterion.name for criterion in FLOWCHART.criteria]
     rows = tuple(
         ScoreRow(
@@ -119,16 +127,8 @@ def report_context(
         )
         for rank, r in enumerate(rec.ranking, start=1)
     )
-    wizard_url = reverse("connectors:wizard")
-    rows_of_answers = answer_rows(
-        rec,
-        edit_url=lambda q: (
-            f"{wizard_url}?{answers_query(rec.answers, rec.workspace_name, **{EDIT: q})}"
-        ),
-    )
     if title_form is None:
         title_form = WorkspaceNameForm(initial={"workspace_name": rec.workspace_name})
-    answers_only = answers_query(rec.answers)
     return {
         "rec": rec,
         "connector": rec.connector,
@@ -138,7 +138,7 @@ def report_context(
         "score_rows": rows,
         "other_rows": rows[1:],
         "criteria": rec.criteria,
-        "answer_rows": rows_of_answers,
+        "answer_rows": answer_rows(rec, links=links),
         # A migration plan means a switch; otherwise (keeping the provider, Relay) the
         # checks are about relying on the recommendation, not about switching.
         "warnings_title": (
@@ -151,16 +151,11 @@ def report_context(
             FLOWCHART.questions[q].text for q in FLOWCHART.questions if q in rec.ignored
         ),
         "sources": _sources(rec, rows),
-        "query": query,
-        "report_url": f"{reverse('connectors:report')}?{query}",
-        # The view makes this absolute (it knows the host); relative is still a link.
-        "share_url": f"{reverse('connectors:report')}?{query}",
-        "pdf_url": f"{reverse('connectors:report-pdf')}?{query}",
-        "wizard_url": wizard_url,
+        "links": links,
+        "figure": flowchart_figure(rec, links=links),
+        "share_url": links.share,
         "title_form": title_form,
         # The title form resends the answers; the name comes from the form's own input.
         "title_hidden_fields": tuple(rec.answers.items()),
-        "answers_query": answers_only,
-        "flowchart_query": query,
         "for_print": for_print,
     }

@@ -1,30 +1,25 @@
 """What a wizard step shows, worked out from the answers in its URL.
 
-`wizard_state()` parses a query string, lets the engine walk it, and returns all a
-step template needs. It never decides anything itself: the next question, what is
-on the path and what is dropped all come from `recommend()`. The same state renders
-at /wizard/, inside the docs page and inside the embed, so every URL is built from
-the `base_url` the caller gives.
+`wizard_state()` takes a request's answers, read once (request_answers.py), and
+returns all a step template needs. It never decides anything itself: the next
+question, what is on the path and what is dropped all come from `recommend()`. The
+same state renders at /wizard/, inside the docs page and inside the embed; every URL
+comes from the reading's `Links`, which point at the wizard where it runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.http import QueryDict
-from django.urls import reverse
-
-from connectors_app.decision import FLOWCHART, Recommendation, recommend
-from connectors_app.decision.answers import WORKSPACE_NAME
+from connectors_app.answer_rows import AnswerRow, answer_rows
+from connectors_app.decision import FLOWCHART, Recommendation
+from connectors_app.decision.answers import WORKSPACE_NAME, clip, summarise
 from connectors_app.decision.flowchart import Question
 from connectors_app.decision.paths import paths_ahead
+from connectors_app.flowchart.figure import FlowchartFigure, flowchart_figure
 from connectors_app.forms import QuestionForm
-from connectors_app.querystring import answers_query, parse_query
-
-# Query keys that belong to the wizard itself, not to the answers.
-EDIT = "edit"
-CONTROL_KEYS = (EDIT,)
+from connectors_app.links import EDIT, Links
+from connectors_app.request_answers import Reading
 
 
 @dataclass(frozen=True)
@@ -34,14 +29,6 @@ class Notice:
 
     level: str
     text: str
-
-
-@dataclass(frozen=True)
-class AnswerRow:
-    question_id: str
-    question: str
-    answer: str
-    edit_url: str
 
 
 @dataclass(frozen=True)
@@ -106,10 +93,9 @@ class Progress:
 @dataclass(frozen=True)
 class WizardState:
     rec: Recommendation
-    base_url: str
+    links: Links  # every URL of these answers; the wizard's own go where it runs
     hx_target: str
     url: str  # this step's canonical URL: valid answers only (plus edit)
-    report_url: str
     question: Question | None  # None when the answers are complete
     editing: bool
     form: QuestionForm | None
@@ -120,7 +106,15 @@ class WizardState:
     kept_for_later: tuple[KeptRow, ...]
     back_url: str
     hidden_fields: tuple[tuple[str, str], ...]  # the other answers, carried by the form
-    query: str  # the answers (and workspace name) in effect, without control keys
+    figure: FlowchartFigure | None  # the path's chart beside the step, where asked for
+
+    @property
+    def base_url(self) -> str:
+        return self.links.wizard_base
+
+    @property
+    def report_url(self) -> str:
+        return self.links.report
 
     @property
     def complete(self) -> bool:
@@ -141,50 +135,25 @@ class WizardState:
         return f"{self.progress.text}: {self.question.text}"
 
 
-def answer_rows(rec: Recommendation, *, edit_url: Callable[[str], str]) -> tuple[AnswerRow, ...]:
-    """The answers in effect, in path order, each with the link that changes it."""
-    return tuple(
-        AnswerRow(
-            question_id=q,
-            question=FLOWCHART.questions[q].text,
-            answer=FLOWCHART.questions[q].choice(rec.answers[q]).label,
-            edit_url=edit_url(q),
-        )
-        for q in rec.walk.asked
-        if q in rec.answers
-    )
-
-
-def _url(base_url: str, query: str) -> str:
-    return f"{base_url}?{query}" if query else base_url
-
-
-def _problem_text(key: str, message: str, raw: QueryDict) -> str:
+def _problem_text(key: str, message: str, given: tuple[str, ...]) -> str:
     if key == WORKSPACE_NAME:
         return f"The workspace name was not kept: {message}"
     question = FLOWCHART.questions.get(key)
     if question is None:
         return f"The link held “{key}”, which is not one of the wizard's questions; it was ignored."
-    shown = ", ".join(raw.getlist(key))
     return (
-        f"The link's answer to “{question.text}” was “{shown}”, which is not one of its "
-        "answers, so it was dropped: choose again when the question comes up."
+        f"The link's answer to “{question.text}” was “{clip(', '.join(given))}”, which is "
+        "not one of its answers, so it was dropped: choose again when the question comes up."
     )
 
 
-def wizard_state(
-    query: QueryDict, *, base_url: str, hx_target: str = "#wizard-step"
-) -> WizardState:
-    """Everything one wizard step shows, for the answers in `query`.
-
-    Invalid keys and choices are dropped with a notice; answers off the path are
-    dropped with a notice; answers for later questions are kept. `edit=<question id>`
-    shows an answered question on the path again, prefilled.
-    """
-    parsed = parse_query(query, ignore=CONTROL_KEYS)
-    given = parsed.answers
-    rec = recommend(**given, workspace_name=parsed.workspace_name)
-    notices = [Notice("warning", _problem_text(p.key, p.message, query)) for p in parsed.problems]
+def _notices(reading: Reading) -> list[Notice]:
+    """What the link held that was dropped or kept aside, a few problems at most."""
+    rec = reading.rec
+    texts = [
+        _problem_text(p.key, p.message, reading.given.get(p.key, ())) for p in reading.problems
+    ]
+    notices = [Notice("warning", text) for text in summarise(texts)]
     if rec.ignored:
         dropped = "; ".join(
             f"“{FLOWCHART.questions[q].text}”" for q in FLOWCHART.questions if q in rec.ignored
@@ -198,46 +167,13 @@ def wizard_state(
         notices.append(
             Notice("info", "Answers for later steps are kept and apply when you get there.")
         )
+    return notices
 
-    kept = {**rec.answers, **rec.pending}  # in effect now, or waiting further on
-    ws = rec.workspace_name
 
-    edit_id = query.get(EDIT, "")
-    editing = False
-    question_id = rec.next_question
-    if edit_id:
-        if edit_id in rec.answers:
-            question_id, editing = edit_id, True
-        elif edit_id in FLOWCHART.questions:
-            notices.append(
-                Notice(
-                    "warning",
-                    f"“{FLOWCHART.questions[edit_id].text}” is not an answered question on "
-                    "your path, so there is nothing to change there yet.",
-                )
-            )
-        else:
-            notices.append(Notice("warning", f"There is no question “{edit_id}” to change."))
-
-    def edit_url(q: str) -> str:
-        return _url(base_url, answers_query(kept, ws, **{EDIT: q}))
-
-    question = FLOWCHART.questions[question_id] if question_id else None
-    form = None
-    if question is not None:
-        bad = [p for p in parsed.problems if p.key == question.id]
-        if bad:
-            # Bound to the bad value so the field shows what was wrong.
-            form = QuestionForm({question.id: query.get(question.id, "")}, question=question)
-            form.is_valid()
-        else:
-            form = QuestionForm(initial={question.id: kept.get(question.id)}, question=question)
-
-    asked = rec.walk.asked
-    step = asked.index(question.id) + 1 if question else len(asked)
+def _progress(rec: Recommendation, kept: dict[str, str], *, step: int, editing: bool) -> Progress:
     # Kept answers narrow the paths ahead and count as done.
     ahead = paths_ahead(kept)
-    progress = Progress(
+    return Progress(
         step=step,
         answered=len(rec.answers),
         low=min(length for length, _ in ahead),
@@ -249,47 +185,92 @@ def wizard_state(
         editing=editing,
     )
 
-    rows = answer_rows(rec, edit_url=edit_url)
+
+def edited_question(reading: Reading) -> str:
+    """The answered question that `edit=` asks to change, or "" for none."""
+    edit_id = reading.controls.get(EDIT, "")
+    return edit_id if edit_id in reading.rec.answers else ""
+
+
+def shows_report(reading: Reading) -> bool:
+    """Whether the wizard has nothing to ask: a complete, valid set of answers, and no
+    answer being changed. The wizard page then sends the person to the report."""
+    return reading.rec.complete and not reading.problems and not edited_question(reading)
+
+
+def wizard_state(
+    reading: Reading, *, hx_target: str = "#wizard-step", with_figure: bool = False
+) -> WizardState:
+    """Everything one wizard step shows, for the answers of `reading`.
+
+    Invalid keys and choices are dropped with a notice; answers off the path are
+    dropped with a notice; answers for later questions are kept. `edit=<question id>`
+    shows an answered question on the path again, prefilled. `with_figure` adds the
+    chart of the path, for a wizard that has the page to itself.
+    """
+    rec, links = reading.rec, reading.links
+    notices = _notices(reading)
+    kept = links.kept  # in effect now, or waiting further on
+
+    edit_id = reading.controls.get(EDIT, "")
+    editing = bool(edited_question(reading))
+    question_id = edited_question(reading) or rec.next_question
+    if edit_id and not editing:
+        if edit_id in FLOWCHART.questions:
+            notices.append(
+                Notice(
+                    "warning",
+                    f"“{FLOWCHART.questions[edit_id].text}” is not an answered question on "
+                    "your path, so there is nothing to change there yet.",
+                )
+            )
+        else:
+            notices.append(Notice("warning", f"There is no question “{clip(edit_id)}” to change."))
+
+    question = FLOWCHART.questions[question_id] if question_id else None
+    form = None
+    if question is not None:
+        if question.id in reading.problem_keys:
+            # Bound to the bad value so the field shows what was wrong.
+            bad = reading.given[question.id][-1]
+            form = QuestionForm({question.id: bad}, question=question)
+            form.is_valid()
+        else:
+            form = QuestionForm(initial={question.id: kept.get(question.id)}, question=question)
+
+    asked = rec.walk.asked
+    step = asked.index(question.id) + 1 if question else len(asked)
+    editing_id = question_id if editing and question_id else ""
     kept_rows = tuple(
         KeptRow(
             question_id=q,
             question=FLOWCHART.questions[q].text,
             answer=FLOWCHART.questions[q].choice(rec.pending[q]).label,
-            clear_url=_url(
-                base_url,
-                answers_query(
-                    {k: v for k, v in kept.items() if k != q},
-                    ws,
-                    **{EDIT: question_id if editing else ""},
-                ),
-            ),
+            clear_url=links.clear(q, editing=editing_id),
         )
         for q in FLOWCHART.questions
         if q in rec.pending
     )
     before = asked[: step - 1] if question else asked
     previous = [q for q in before if q in rec.answers]
-    back_url = edit_url(previous[-1]) if previous else ""
 
     hidden = [(q, v) for q, v in kept.items() if question is None or q != question.id]
-    if ws:
-        hidden.append((WORKSPACE_NAME, ws))
-    clean = answers_query(kept, ws)
+    if rec.workspace_name:
+        hidden.append((WORKSPACE_NAME, rec.workspace_name))
     return WizardState(
         rec=rec,
-        base_url=base_url,
+        links=links,
         hx_target=hx_target,
-        url=_url(base_url, answers_query(kept, ws, **{EDIT: question_id if editing else ""})),
-        report_url=_url(reverse("connectors:report"), answers_query(rec.answers, ws)),
+        url=links.step(editing=editing_id),
         question=question,
         editing=editing,
         form=form,
         notices=tuple(notices),
-        has_problems=bool(parsed.problems),
-        progress=progress,
-        answers_so_far=rows,
+        has_problems=bool(reading.problems),
+        progress=_progress(rec, kept, step=step, editing=editing),
+        answers_so_far=answer_rows(rec, links=links),
         kept_for_later=kept_rows,
-        back_url=back_url,
+        back_url=links.edit(previous[-1]) if previous else "",
         hidden_fields=tuple(hidden),
-        query=clean,
+        figure=flowchart_figure(rec, links=links) if with_figure else None,
     )

@@ -1,13 +1,28 @@
-"""The contract's scenarios and a judge shared by every surface's tests."""
+"""The test data the project keeps (tests/data/): the contract's scenarios
+(docs/decision-contract.md) with a judge shared by every surface's tests, and the docs
+page whose flowchart ours restates."""
 
 import json
 from pathlib import Path
 
-from django.conf import settings
-
-SHARED = Path(settings.BASE_DIR).parent / "shared"
-SCENARIOS = json.loads((SHARED / "spec" / "scenarios.json").read_text())["scenarios"]
+DATA = Path(__file__).parent / "data"
+SCENARIOS = json.loads((DATA / "scenarios.json").read_text())["scenarios"]
+# The GenieOS docs page "Choosing a connector" as published, with its Mermaid chart.
+DOCS_PAGE = DATA / "choosing-a-connector.txt"
 CRITERIA_IDS = ["domain_ownership", "event_depth", "suppression", "attachments", "region"]
+# The keys the contract fixes; the app may add others.
+CONTRACT_KEYS = (
+    "model_version",
+    "complete",
+    "next_question",
+    "recommendation",
+    "flowchart",
+    "overruled",
+    "ranking",
+    "criteria",
+    "warnings",
+    "migration_plan",
+)
 
 
 def scenario_ids() -> list[str]:
@@ -26,6 +41,7 @@ def judge_connector(connector: str, expect: dict) -> None:
 
 def judge(result: dict, expect: dict) -> None:
     """Assert a contract JSON result meets a scenario's expectations."""
+    assert set(CONTRACT_KEYS) <= set(result), set(CONTRACT_KEYS) - set(result)
     if "complete" in expect:
         assert result["complete"] is expect["complete"]
         if not expect["complete"]:
@@ -38,6 +54,8 @@ def judge(result: dict, expect: dict) -> None:
     if "overruled_from" in expect:
         assert result["overruled"]["from"] == expect["overruled_from"]
         assert result["overruled"]["reason"]
+    if expect.get("warnings_nonempty"):
+        assert result["warnings"]
     if expect.get("migration_plan_empty"):
         assert result["migration_plan"] == []
     if expect.get("migration_plan_nonempty"):

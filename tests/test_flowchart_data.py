@@ -4,7 +4,7 @@ import re
 from itertools import pairwise
 
 from connectors_app.decision import FLOWCHART
-from tests.scenarios import SHARED
+from tests.scenarios import DOCS_PAGE
 from tests.walks import all_complete_answer_sets
 
 MERMAID_EDGE = re.compile(r"^\s*(\w+)\s*-->\s*(?:\|([^|]*)\|\s*)?(\w+)")
@@ -12,7 +12,7 @@ MERMAID_NODE = re.compile(r"(\w+)(\[|\{)([^\]\}]+)[\]\}]")
 
 
 def docs_mermaid() -> list[str]:
-    text = (SHARED / "docs" / "choosing-a-connector.txt").read_text()
+    text = DOCS_PAGE.read_text()
     lines = text[text.index("flowchart TD") :].splitlines()[1:]
     return lines[: lines.index("")] if "" in lines else lines
 

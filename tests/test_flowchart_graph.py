@@ -6,15 +6,15 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from connectors_app.decision import FLOWCHART, recommend
-from connectors_app.flowchart_graph import (
+from connectors_app.flowchart.graph import (
     RECOMMENDED,
     build_flowchart,
     edge_id,
     highlight_for,
     node_id,
 )
-from connectors_app.flowchart_svg import flowchart_svg, inline_svg, run_dot
-from connectors_app.flowchart_text import path_steps
+from connectors_app.flowchart.svg import flowchart_svg, inline_svg, run_dot
+from connectors_app.flowchart.text import path_steps
 from tests.scenarios import SCENARIOS
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -1,15 +1,15 @@
-"""/flowchart.svg, .dot and .mmd, the figure template, and the rendering cache."""
+"""/flowchart.svg, .dot and .mmd, the figure and its template, and the rendering cache."""
 
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from connectors_app import flowchart_svg
 from connectors_app.decision import recommend
+from connectors_app.flowchart import svg as flowchart_svg
+from connectors_app.flowchart.figure import flowchart_figure
 from connectors_app.querystring import answers_query
 from tests.scenarios import SCENARIOS
 
@@ -110,6 +110,12 @@ def test_workspace_name_reaches_svg_and_dot_only_escaped(client):
     assert "IMG" not in dot.text and "passwd" not in dot.text
 
 
+def figure_html(rec, **kwargs) -> str:
+    return render_to_string(
+        "connectors/_flowchart_figure.html", {"figure": flowchart_figure(rec, **kwargs)}
+    )
+
+
 def test_no_chart_is_rendered_twice(client):
     flowchart_svg.clear_cache()
     before = flowchart_svg.dot_runs
@@ -120,7 +126,7 @@ def test_no_chart_is_rendered_twice(client):
     reordered = dict(reversed(list(EU_OVERRULE.items())))
     client.get(url("connectors:flowchart-svg", reordered, workspace_name="Acme"))
     client.get(url("connectors:flowchart-svg", {**EU_OVERRULE, "smtp_only": "no"}))
-    html = render_to_string("connectors/_flowchart_figure.html", {"rec": recommend(**EU_OVERRULE)})
+    html = figure_html(recommend(**EU_OVERRULE))
     assert flowchart_svg.dot_runs == before + 1
     assert 'id="node-Recommended"' in html
     # Another path is another chart.
@@ -128,9 +134,8 @@ def test_no_chart_is_rendered_twice(client):
     assert flowchart_svg.dot_runs == before + 2
 
 
-def test_figure_include_shows_chart_caption_and_steps():
-    rec = recommend(**{**EU_OVERRULE, "workspace_name": HOSTILE_NAME})
-    html = render_to_string("connectors/_flowchart_figure.html", {"rec": rec})
+def test_figure_shows_chart_caption_and_steps():
+    html = figure_html(recommend(**EU_OVERRULE, workspace_name=HOSTILE_NAME))
 
     assert '<figure class="flowchart-figure"' in html and "<figcaption" in html
     assert 'role="img"' in html and "<?xml" not in html
@@ -142,31 +147,24 @@ def test_figure_include_shows_chart_caption_and_steps():
 
 
 def test_figure_without_rec_is_the_whole_chart():
-    by_include = render_to_string("connectors/_flowchart_figure.html", {})
-    by_tag = Template("{% load flowchart %}{% flowchart_figure rec %}").render(Context({}))
+    html = figure_html(None)
 
-    for html in (by_include, by_tag):
-        assert 'id="node-Start"' in html and 'class="node flowchart-node' in html
-        assert "taken" not in html
-        assert "From “Do you already own ESP deliverability?”: if No, “Use GenieOS Relay”" in html
-        assert 'href="/flowchart.svg"' in html
+    assert 'id="node-Start"' in html and 'class="node flowchart-node' in html
+    assert "taken" not in html
+    assert "From “Do you already own ESP deliverability?”: if No, “Use GenieOS Relay”" in html
+    assert 'href="/flowchart.svg"' in html
 
 
-def test_figure_tag_takes_a_recommendation():
-    rec = recommend(**{"owns_deliverability": "yes"})
-    html = Template("{% load flowchart %}{% flowchart_figure rec %}").render(Context({"rec": rec}))
+def test_figure_of_a_path_so_far():
+    html = figure_html(recommend(owns_deliverability="yes"))
 
     assert "the path so far" in html
     assert "Which provider sends your email today? Not answered yet" in html
 
 
-def test_two_figures_on_one_page_keep_their_ids_unique(rf):
+def test_two_figures_on_one_page_keep_their_ids_unique():
     rec = recommend(**EU_OVERRULE)
-    page = Template(
-        '{% include "connectors/_flowchart_figure.html" with rec=None %}'
-        "{% load flowchart %}{% flowchart_figure rec %}"
-    )
-    html = page.render(Context({"rec": rec, "request": rf.get("/")}))
+    html = figure_html(None) + figure_html(rec, number=2)
 
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids))

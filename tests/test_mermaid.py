@@ -3,11 +3,9 @@
 import re
 
 from connectors_app.decision import FLOWCHART, recommend
-from connectors_app.flowchart_graph import highlight_for
-from connectors_app.mermaid import flowchart_mermaid, mermaid_label
-from tests.scenarios import SCENARIOS, SHARED
-
-DOCS_PAGE = SHARED / "docs" / "choosing-a-connector.txt"
+from connectors_app.flowchart.graph import highlight_for
+from connectors_app.flowchart.mermaid import flowchart_mermaid, mermaid_label
+from tests.scenarios import DOCS_PAGE, SCENARIOS
 
 _NODE = r"(\w+)(?:\[([^\]]*)\]|\{([^}]*)\})?"
 _EDGE = re.compile(rf"^{_NODE}\s*(-->|-\.->)\s*(?:\|([^|]*)\|)?\s*{_NODE}$")

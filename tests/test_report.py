@@ -149,7 +149,7 @@ def test_print_body_names_connectors_without_links():
     rec = recommend(**POSTMARK_EU)
     html = render_to_string(
         "connectors/_report_body.html",
-        report_context(rec, query=answers_query(rec.answers), for_print=True),
+        report_context(rec, for_print=True),
     )
 
     assert "connector-link" not in html
@@ -357,7 +357,7 @@ def test_print_body_drops_interactive_parts_and_prints_link_targets():
 
     html = render_to_string(
         "connectors/_report_body.html",
-        report_context(rec, query=answers_query(rec.answers, "Acme"), for_print=True),
+        report_context(rec, for_print=True),
     )
 
     assert "<details" not in html
@@ -370,7 +370,7 @@ def test_print_body_drops_interactive_parts_and_prints_link_targets():
 
 def test_report_context_refuses_an_incomplete_recommendation():
     with pytest.raises(ValueError, match="complete"):
-        report_context(recommend(**{"owns_deliverability": "no"}), query="")
+        report_context(recommend(owns_deliverability="no"))
 
 
 def test_report_has_no_inline_script_or_style(client):

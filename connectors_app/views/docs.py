@@ -11,7 +11,9 @@ from django_htmx.http import push_url
 from connectors_app.decision import CATALOGUE, FLOWCHART, Recommendation
 from connectors_app.decision.catalogue import Connector, Fact
 from connectors_app.embed import allowed_origins, frameable_by_embedders
-from connectors_app.querystring import answers_query
+from connectors_app.flowchart.figure import flowchart_figure
+from connectors_app.links import absolute_url
+from connectors_app.request_answers import Surface, read_answers
 from connectors_app.views.pages import HtmxHttpRequest
 from connectors_app.wizard_flow import WizardState, wizard_state
 
@@ -36,6 +38,7 @@ def _page_context() -> dict[str, Any]:
         "rows": rows,
         "criteria": FLOWCHART.criteria,
         "source": FLOWCHART.source,
+        "chart": flowchart_figure(None),  # the whole chart, below the wizard
     }
 
 
@@ -89,18 +92,15 @@ def _wizard_response(
     start_title: str = "",
 ) -> TemplateResponse:
     """The wizard running in place on `template`: the whole page, or for htmx just the
-    step. Complete answers show the compact report where the step was."""
-    state = wizard_state(request.GET, base_url=base_url)
-    pdf_query = answers_query(state.rec.answers, state.rec.workspace_name)
+    step. Complete answers show the compact report where the step was. The page has
+    its own chart (or none, in the embed): the step shows no chart of the path."""
+    reading = read_answers(request, Surface.WIZARD, wizard_base=base_url)
+    state = wizard_state(reading)
     context = {
         "state": state,
         "rec": state.rec,
         "result": inline_result(state.rec) if state.complete else None,
         "step_title": step_title(state, start_title=start_title),
-        "flowchart_query": state.query,
-        "pdf_url": f"{reverse('connectors:report-pdf')}?{pdf_query}",
-        # The wizard shares the page (or a frame): no path flowchart beside each step.
-        "in_place": True,
         **extra,
     }
     if request.htmx and not request.htmx.history_restore_request:
@@ -200,7 +200,7 @@ def embed(request: HtmxHttpRequest) -> TemplateResponse:
 
 @require_safe
 def embed_snippet(request: HtmxHttpRequest) -> TemplateResponse:
-    embed_url = request.build_absolute_uri(reverse("connectors:embed"))
-    script_url = request.build_absolute_uri(static("js/embed-host.js"))
+    embed_url = absolute_url(request, reverse("connectors:embed"))
+    script_url = absolute_url(request, static("js/embed-host.js"))
     context = {"embed_url": embed_url, "script_url": script_url, "origins": allowed_origins()}
     return TemplateResponse(request, "connectors/docs/snippet.html", context)

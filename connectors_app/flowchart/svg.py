@@ -15,8 +15,8 @@ import threading
 from xml.sax.saxutils import escape
 
 from connectors_app.decision import MODEL_VERSION, Recommendation
-from connectors_app.flowchart_graph import Highlight, build_flowchart, highlight_for
-from connectors_app.flowchart_text import chart_title, path_summary
+from connectors_app.flowchart.graph import Highlight, build_flowchart, highlight_for
+from connectors_app.flowchart.text import chart_title, path_summary
 
 # A render takes ~15 ms; a stuck `dot` must not hold a worker (graphviz's pipe() has
 # no timeout: https://github.com/xflr6/graphviz/issues/168).

@@ -1,6 +1,6 @@
 """Build the flowchart as a `graphviz.Digraph`, with the path of a recommendation lit up.
 
-Pure: nothing here runs `dot` (see flowchart_svg.py), so the DOT text is what tests
+Pure: nothing here runs `dot` (see svg.py), so the DOT text is what tests
 check. Every label comes from the flowchart data or from this module; user text (the
 workspace name) never enters the graph, so one rendering serves every workspace with
 the same path.

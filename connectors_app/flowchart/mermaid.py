@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from connectors_app.decision import FLOWCHART
-from connectors_app.flowchart_graph import RECOMMENDED, Highlight
+from connectors_app.flowchart.graph import RECOMMENDED, Highlight
 
 _PLAIN_LABEL = re.compile(r"[\w\s?,.'-]*")
 

@@ -6,7 +6,7 @@ Display only: every fact comes from the Recommendation and the flowchart data.
 from __future__ import annotations
 
 from connectors_app.decision import FLOWCHART, Recommendation
-from connectors_app.flowchart_graph import outcome_label, overruling_criteria
+from connectors_app.flowchart.graph import outcome_label, overruling_criteria
 
 
 def _question_step(question_id: str, rec: Recommendation) -> str:

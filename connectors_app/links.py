@@ -1,0 +1,155 @@
+"""Every URL derived from a set of answers, built in one place.
+
+A `Links` is made once per request from the recommendation (request_answers.py does
+it), then views, view-models and templates ask it for the report, the PDF, the share
+link, the wizard's edit, clear and back links and the flowchart exports. Each URL
+carries only the answers in effect (and the workspace name), in question order, so
+equivalent answer sets share their links, and so their caches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.http import HttpRequest, QueryDict
+from django.urls import reverse
+
+from connectors_app.decision import FLOWCHART, Recommendation
+from connectors_app.decision.answers import WORKSPACE_NAME
+from connectors_app.querystring import answers_query
+
+# The wizard's own query key (not an answer): show this answered question again.
+EDIT = "edit"
+
+
+def public_origin(request: HttpRequest) -> str:
+    """Where absolute links point: settings.PUBLIC_BASE_URL when the deployment sets it
+    (behind a proxy the request's own host may be an internal name), else the host the
+    request came to."""
+    return getattr(settings, "PUBLIC_BASE_URL", "") or request.build_absolute_uri("/")
+
+
+def absolute_url(request: HttpRequest, url: str) -> str:
+    """`url` (a path from reverse() or static()) as an absolute URL on the public origin."""
+    return urljoin(public_origin(request), url)
+
+
+def _at(path: str, query: str) -> str:
+    return f"{path}?{query}" if query else path
+
+
+@dataclass(frozen=True)
+class Links:
+    """The URLs of one set of answers.
+
+    `answers` are those in effect (on the path), `later` those kept for questions the
+    path has not reached yet. The wizard's own links (edit, clear, back, the step
+    itself) go to `wizard_base`, which is /wizard/, the docs page or the embed;
+    `origin` makes the share link absolute (empty: every link stays relative).
+    """
+
+    answers: Mapping[str, str] = field(default_factory=dict)
+    later: Mapping[str, str] = field(default_factory=dict)
+    workspace_name: str = ""
+    wizard_base: str = ""
+    origin: str = ""
+    # The question keys as the request sent them, bad values included: where the
+    # wizard must say what was wrong, a link passes them on.
+    given: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls,
+        rec: Recommendation | None,
+        *,
+        wizard_base: str = "",
+        origin: str = "",
+        given: Mapping[str, Sequence[str]] | None = None,
+    ) -> Links:
+        """The links for `rec` (None: no answers, the whole chart)."""
+        base = wizard_base or reverse("connectors:wizard")
+        if rec is None:
+            return cls(wizard_base=base, origin=origin)
+        return cls(
+            answers=dict(rec.answers),
+            later=dict(rec.pending),
+            workspace_name=rec.workspace_name,
+            wizard_base=base,
+            origin=origin,
+            given=dict(given or {}),
+        )
+
+    @property
+    def kept(self) -> dict[str, str]:
+        """The answers in effect and those kept for later: what the wizard carries on."""
+        return {**self.answers, **self.later}
+
+    def _query(self, answers: Mapping[str, str], **extra: str) -> str:
+        return answers_query(answers, self.workspace_name, **extra)
+
+    def absolute(self, url: str) -> str:
+        return urljoin(self.origin, url) if self.origin else url
+
+    # --- Pages of the answers in effect --------------------------------------------
+
+    @property
+    def report(self) -> str:
+        return _at(reverse("connectors:report"), self._query(self.answers))
+
+    @property
+    def share(self) -> str:
+        """The report's address to pass on: absolute when the origin is known."""
+        return self.absolute(self.report)
+
+    @property
+    def pdf(self) -> str:
+        return _at(reverse("connectors:report-pdf"), self._query(self.answers))
+
+    @property
+    def flowchart_svg(self) -> str:
+        return _at(reverse("connectors:flowchart-svg"), self._query(self.answers))
+
+    @property
+    def flowchart_dot(self) -> str:
+        return _at(reverse("connectors:flowchart-dot"), self._query(self.answers))
+
+    @property
+    def flowchart_mmd(self) -> str:
+        return _at(reverse("connectors:flowchart-mmd"), self._query(self.answers))
+
+    # --- The wizard -------------------------------------------------------------------
+
+    @property
+    def wizard(self) -> str:
+        """The wizard with just the valid answers, kept ones included."""
+        return _at(self.wizard_base, self._query(self.kept))
+
+    @property
+    def wizard_as_given(self) -> str:
+        """The wizard with the answers as they were sent, bad ones included, so that it
+        can say what was wrong with each."""
+        query = QueryDict(mutable=True)
+        for key in [*FLOWCHART.questions, WORKSPACE_NAME]:
+            if key in self.given:
+                query.setlist(key, list(self.given[key]))
+        return _at(self.wizard_base, query.urlencode())
+
+    def step(self, *, editing: str = "") -> str:
+        """The canonical URL of a wizard step: the kept answers, and `edit` if changing one."""
+        return _at(self.wizard_base, self._query(self.kept, **{EDIT: editing}))
+
+    def edit(self, question_id: str) -> str:
+        """Show an answered question again, prefilled, keeping every other answer."""
+        return self.step(editing=question_id)
+
+    def clear(self, question_id: str, *, editing: str = "") -> str:
+        """Drop a kept answer, keeping the others (and the question being changed)."""
+        rest = {q: v for q, v in self.kept.items() if q != question_id}
+        return _at(self.wizard_base, self._query(rest, **{EDIT: editing}))
+
+    @property
+    def start_over(self) -> str:
+        return self.wizard_base
