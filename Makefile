@@ -4,13 +4,24 @@ SHELL := /bin/bash
 PYTHON := .venv/bin/python
 # Tests run with DEBUG off, which needs a key: a test-only one, not a secret.
 TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret
+# What a deployment behind a TLS proxy sets (README, "Serving"); check --deploy must
+# pass under it. The key is random per run: check --deploy judges its length only.
+DEPLOY_ENV := DJANGO_SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	DJANGO_ALLOWED_HOSTS=wizard.example.com PUBLIC_BASE_URL=https://wizard.example.com \
+	DJANGO_SECURE_SSL_REDIRECT=1 DJANGO_SECURE_PROXY_SSL_HEADER=1 DJANGO_SECURE_COOKIES=1 \
+	DJANGO_SECURE_HSTS_SECONDS=31536000 DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS=1 \
+	DJANGO_SECURE_HSTS_PRELOAD=1
+# make serve's defaults: a key of its own unless the environment gives one.
+SERVE_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')}
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: help install system-deps python-deps run test lint fmt
+.PHONY: help install system-deps python-deps run serve check-deploy bench test lint fmt
 
 help:
 	@echo "make install  system packages (if missing) and the locked Python environment"
 	@echo "make run      development server on http://127.0.0.1:8000"
+	@echo "make serve    production serving: nginx + gunicorn on http://127.0.0.1:8000"
+	@echo "make bench    make serve under wrk; writes bench/results.md"
 	@echo "make test     checks, ruff, then pytest"
 	@echo "make lint     ruff format + ruff check --fix"
 
@@ -28,6 +39,9 @@ system-deps:
 	fc-list 2>/dev/null | grep -q NotoSans-Regular || missing="$$missing fonts-noto-core"; \
 	fc-list 2>/dev/null | grep -q NotoSansCJK || missing="$$missing fonts-noto-cjk"; \
 	fc-list 2>/dev/null | grep -q NotoColorEmoji || missing="$$missing fonts-noto-color-emoji"; \
+	command -v nginx >/dev/null 2>&1 || missing="$$missing nginx-light"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing system packages:$$missing"; \
 		$(SUDO) apt-get update -qq && \
@@ -44,8 +58,20 @@ run: install
 	DJANGO_DEBUG=1 $(PYTHON) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PYTHON) manage.py runserver 127.0.0.1:8000
 
+# gunicorn behind nginx, settings from the environment (README, "Serving").
+serve: install
+	$(SERVE_ENV) $(PYTHON) -m genie_site.serve
+
+check-deploy: python-deps
+	$(DEPLOY_ENV) $(PYTHON) manage.py check --deploy --fail-level WARNING
+
+# Starts its own make-serve stack on 127.0.0.1:8000 and stops it (bench/serving.py).
+bench: install
+	$(PYTHON) bench/serving.py
+
 test: install
 	$(TEST_ENV) $(PYTHON) manage.py check
+	$(DEPLOY_ENV) $(PYTHON) manage.py check --deploy --fail-level WARNING
 	$(TEST_ENV) $(PYTHON) manage.py makemigrations --check --dry-run
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .

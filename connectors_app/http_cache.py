@@ -12,7 +12,8 @@ the PDF, the day printed on it). PageCacheMiddleware uses that:
   If-None-Match, `Cache-Control: public, max-age=...` so browsers and CDNs keep it, and
   `Vary` on exactly what changes the response (Accept-Encoding when there is a gzip
   form; HX-Request and HX-History-Restore-Request where the view branches on htmx);
-- gzip, compressed once when the entry is made rather than per request.
+- gzip, compressed once when the entry is made rather than per request (and, for what
+  the cache does not hold, per response as Django's GZipMiddleware does).
 
 It sits outside the CSP, framing and CSRF middleware, so a cached entry holds their
 final headers (the embed views' own frame-ancestors included) and a hit skips them.
@@ -41,6 +42,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
+from django.middleware.gzip import GZipMiddleware
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -250,11 +252,15 @@ def cacheable_url_name(request: HttpRequest) -> tuple[str, dict[str, Any]] | Non
 class PageCacheMiddleware:
     def __init__(self, get_response: Any) -> None:
         self.get_response = get_response
+        # Everything the cache does not hold (errors, redirects, 404s) is compressed per
+        # response as Django's GZipMiddleware does it; it is not in MIDDLEWARE itself,
+        # where it would compress PDFs and weaken our strong ETags.
+        self.gzip = GZipMiddleware(get_response)
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         resolved = cacheable_url_name(request)
         if resolved is None:
-            return self.get_response(request)
+            return self.gzip.process_response(request, self.get_response(request))
         url_name, kwargs = resolved
         key = page_key(request, url_name, kwargs)
         store = int(getattr(settings, "PAGE_CACHE_SECONDS", 0))
@@ -265,7 +271,7 @@ class PageCacheMiddleware:
                 return too_many
             response = self.get_response(request)
             if not isinstance(response, HttpResponse) or not cacheable(response):
-                return response
+                return self.gzip.process_response(request, response)
             entry = make_entry(response)
             if store:
                 _cache_set(key, entry, store)

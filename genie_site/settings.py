@@ -77,14 +77,12 @@ MIDDLEWARE = [
     # Outermost: CSP and framing headers on responses that skip the inner middleware
     # (a bad Host's 400 is raised inside the stack).
     "connectors_app.serving_middleware.DefaultSecurityHeadersMiddleware",
-    "connectors_app.query_guard.QueryStringGuard",  # before anything reads request.GET
     "django.middleware.security.SecurityMiddleware",
     # Directly after SecurityMiddleware, as whitenoise's docs require.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Compresses what the page cache does not hold (it compresses its own entries once).
-    "django.middleware.gzip.GZipMiddleware",
-    # ETag, 304, Cache-Control, the response cache and the rate limits (http_cache.py):
-    # outside CSP, framing and CSRF, so cached entries hold their final headers.
+    # ETag, 304, Cache-Control, gzip, the response cache and the rate limits
+    # (http_cache.py): outside CSP, framing and CSRF, so cached entries hold their final
+    # headers.
     "connectors_app.http_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     # 405 for anything but GET/HEAD, before CSRF's 403 page can answer a POST.

@@ -1,0 +1,147 @@
+"""What production runs, on one host: `python -m genie_site.serve` (make serve).
+
+    nginx on SERVE_ADDR (127.0.0.1:8000)  ->  gunicorn on a Unix socket  ->  Django
+
+nginx is there to buffer: it reads each request whole (headers and body, with its own
+timeouts) before gunicorn's sync workers see it, so slow clients cost nginx a socket
+each, not a worker (https://gunicorn.org/deploy). It also buffers responses, so a slow
+reader never holds a worker either. SERVE_PROXY=none serves gunicorn directly on
+SERVE_ADDR instead (for comparison only: it is open to slow clients).
+
+Static files are collected first into DJANGO_STATIC_ROOT (default ./staticfiles) so
+whitenoise serves hashed, compressed names. Settings come from the environment (README,
+"Serving"); DJANGO_SECRET_KEY is required. It stops both servers on SIGINT or SIGTERM
+and stops when either of them does.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+NGINX_CONF = """\
+{user}worker_processes 1;
+error_log {run}/nginx-error.log warn;
+pid {run}/nginx.pid;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    server_tokens off;
+    client_body_temp_path {run}/nginx-body;
+    proxy_temp_path {run}/nginx-proxy;
+    fastcgi_temp_path {run}/nginx-fastcgi;
+    uwsgi_temp_path {run}/nginx-uwsgi;
+    scgi_temp_path {run}/nginx-scgi;
+    # Slow clients: whole headers within 10 s, then the body, or the connection goes.
+    client_header_timeout 10s;
+    client_body_timeout 10s;
+    send_timeout 10s;
+    keepalive_timeout 15s;
+    keepalive_requests 10000;
+    client_max_body_size 16k;
+    large_client_header_buffers 4 16k;
+    upstream app {{ server unix:{run}/gunicorn.sock; }}
+    server {{
+        listen {addr} backlog=4096;
+        location / {{
+            proxy_pass http://app;
+            proxy_request_buffering on;
+            proxy_buffering on;
+            proxy_buffers 16 32k;
+            proxy_read_timeout 60s;
+            proxy_set_header Host $http_host;
+            # Overwritten, never passed on: the rate limits count this address
+            # (RATELIMIT_CLIENT_IP_HEADER=HTTP_X_REAL_IP).
+            proxy_set_header X-Real-IP $remote_addr;
+            proxy_set_header X-Forwarded-For $remote_addr;
+        }}
+    }}
+}}
+"""
+
+
+def private_dir(path: Path) -> Path:
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = path.lstat()
+    if info.st_uid != os.getuid() or info.st_mode & 0o077:
+        sys.exit(f"{path} must belong to uid {os.getuid()} with mode 0700")
+    return path
+
+
+def run_dir() -> Path:
+    configured = os.environ.get("SERVE_RUN_DIR")
+    if configured:
+        return private_dir(Path(configured))
+    tag = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]
+    runtime = os.environ.get("XDG_RUNTIME_DIR") or str(Path.home() / ".cache")
+    return private_dir(Path(runtime) / "connector-wizard" / f"serve-{tag}")
+
+
+def main() -> None:
+    env = dict(os.environ)
+    env.setdefault("DJANGO_SETTINGS_MODULE", "genie_site.settings")
+    env.setdefault("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles"))
+    if not env.get("DJANGO_SECRET_KEY"):
+        sys.exit("DJANGO_SECRET_KEY must be set (see README, Serving).")
+    addr = env.get("SERVE_ADDR", "127.0.0.1:8000")
+    proxy = env.get("SERVE_PROXY", "nginx")
+    run = run_dir()
+
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+    )
+
+    gunicorn = [PYTHON, "-m", "gunicorn", "-c", "genie_site/gunicorn.conf.py"]
+    if proxy == "nginx":
+        socket = run / "gunicorn.sock"
+        socket.unlink(missing_ok=True)
+        env["GUNICORN_BIND"] = f"unix:{socket}"
+        env.setdefault("RATELIMIT_CLIENT_IP_HEADER", "HTTP_X_REAL_IP")
+        conf = run / "nginx.conf"
+        user = f"user {getpass.getuser()};\n" if os.geteuid() == 0 else ""
+        conf.write_text(NGINX_CONF.format(user=user, run=run, addr=addr))
+        front = ["nginx", "-p", str(run), "-c", str(conf), "-g", "daemon off;"]
+    else:
+        env["GUNICORN_BIND"] = addr
+        front = []
+
+    procs = [subprocess.Popen([*gunicorn, "genie_site.wsgi:application"], cwd=BASE_DIR, env=env)]
+    if front:
+        # nginx starts once gunicorn's socket exists, so the first request finds it.
+        for _ in range(300):
+            if (run / "gunicorn.sock").exists() or procs[0].poll() is not None:
+                break
+            time.sleep(0.1)
+        procs.append(subprocess.Popen(front, cwd=BASE_DIR, env=env))
+    print(f"serving on http://{addr}/ ({proxy} in front)" if front else f"serving on {addr}")
+
+    def stop(*_args: object) -> None:
+        for proc in reversed(procs):
+            if proc.poll() is None:
+                proc.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        while all(proc.poll() is None for proc in procs):
+            time.sleep(0.5)
+    finally:
+        stop()
+        codes = [proc.wait(timeout=30) for proc in procs]
+    sys.exit(max((abs(c) for c in codes if c), default=0))
+
+
+if __name__ == "__main__":
+    main()
