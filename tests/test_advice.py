@@ -265,7 +265,7 @@ def test_the_text_holds_up_on_every_complete_set_of_answers():
 
 def test_every_warning_ends_in_what_to_do():
     verbs = re.compile(
-        r"\b(Ask|Confirm|Check|Make|Use|Test|Name|Plan|Bind|Keep|Choose|choose|confirm|ask|"
+        r"\b(Ask|Confirm|Check|Make|Use|Test|Name|Plan|Bind|Keep|Choose|Turn|choose|confirm|ask|make|"
         r"authenticate|verify|add|configure|Before)\b"
     )
     for rec in every_rec()[::7]:
@@ -284,3 +284,12 @@ def test_every_sourced_fact_says_when_it_was_last_checked():
     assert CATALOGUE["amazon_ses"].max_message.checked == "2026-11-30"
     assert CATALOGUE["iterable"].domain.checked == "2026-11-30"
     assert CATALOGUE.source_dates["https://docs.aws.amazon.com/ses/latest/dg/quotas.html"]
+
+
+def test_a_partial_unsubscribe_signal_says_whom_to_ask_and_what_to_do_meanwhile():
+    for provider, signal in (("postmark", "SubscriptionChange"), ("resend", "contact.updated")):
+        rec = recommend(**keep(provider, suppression_source="provider"))
+        s = rec.ranking[0].scores[2]
+        assert s.status == "partial" and "GenieOS support" in s.advice and signal in s.advice
+    ses = recommend(**keep("amazon_ses", suppression_source="provider")).ranking[0].scores[2]
+    assert "subscription management" in ses.advice

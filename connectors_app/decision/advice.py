@@ -16,11 +16,13 @@ ACT_ON = ("setup", "partial", "unknown", "gap", "blocked")
 def warnings(
     chosen: Connector, scores: Sequence[Score], answers: Mapping[str, str]
 ) -> tuple[str, ...]:
-    found = [
-        f"{criterion.name}: {s.reason} {s.advice}".strip()
-        for criterion, s in zip(FLOWCHART.criteria, scores, strict=True)
-        if s.status in ACT_ON
-    ]
+    found, advised = [], set()
+    for criterion, s in zip(FLOWCHART.criteria, scores, strict=True):
+        if s.status in ACT_ON:
+            # Two criteria can call for the same action (SES's unsubscribes): say it once.
+            todo = "" if s.advice in advised else s.advice
+            advised.add(s.advice)
+            found.append(f"{criterion.name}: {s.reason} {todo}".strip())
     if chosen.setup.note and not chosen.docs_url:
         found.append(f"Setup: {chosen.setup.note}")
     if answers.get("lifecycle_reporting") == "yes" and chosen.journey_analytics.value != "yes":

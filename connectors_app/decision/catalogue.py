@@ -78,6 +78,7 @@ class Connector:
     setup: Setup
     smtp_relay: Fact | None
     domain_steps: str  # the provider's own words for authenticating a domain there
+    unsubscribe_action: str  # what to do when its unsubscribes reach GenieOS only partly
     rich_timeline: bool  # the docs call its events rich without listing them (Relay)
     own_esps: tuple[str, ...]  # connectors whose accounts it can send through (Iterable)
 
@@ -207,6 +208,7 @@ def load_catalogue(raw: Mapping[str, Any]) -> Catalogue:
                 else None
             ),
             domain_steps=c["domain"].get("steps", ""),
+            unsubscribe_action=c["suppression"].get("action", ""),
             rich_timeline=c["events"].get("timeline") == "rich",
             own_esps=tuple(c["domain"].get("own_esps", ())),
         )

@@ -194,7 +194,12 @@ def event_depth(c: Connector, answers: Mapping[str, str]) -> Score:
         )
     if partly:
         reason += f" Only partly: {_list(partly)}."
-        advice.append(_confirm(c, f"how {_list(partly)} reach GenieOS"))
+        advice.append(
+            f"Until {c.name}'s unsubscribes reach GenieOS in full, make GenieOS the place "
+            "they originate."
+            if partly == ["unsubscribed"]
+            else _confirm(c, f"how {_list(partly)} reach GenieOS")
+        )
     if unsure:
         reason += f" Unconfirmed: {_list(unsure)}."
         if provider:
@@ -227,7 +232,7 @@ def suppression(c: Connector, answers: Mapping[str, str]) -> Score:
     if feeds == "yes":
         part = Score("fit", f"{c.name}'s unsubscribes reach GenieOS. {fact.value['lists']}")
     elif feeds == "partial":
-        part = Score("partial", fact.note, advice=_confirm(c, "how unsubscribes reach GenieOS"))
+        part = Score("partial", fact.note, advice=c.unsubscribe_action)
     elif feeds == "managed":
         part = Score("partial", fact.note, advice=f"{make_genieos}, as Relay expects.")
     elif feeds == UNKNOWN:
