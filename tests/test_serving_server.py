@@ -1,0 +1,135 @@
+"""What `make serve` runs, for real: nginx in front of gunicorn's sync workers on a free
+local port. Slow clients must not stop others being served; static files go out under
+hashed, compressed names; the health check answers."""
+
+import contextlib
+import http.client
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(port: int, path: str, headers: dict | None = None, timeout: float = 10):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("serve")
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SECRET_KEY": "test-only-not-secret-" + "x" * 40,
+        "SERVE_ADDR": f"127.0.0.1:{port}",
+        "SERVE_RUN_DIR": str(tmp / "run"),
+        "DJANGO_STATIC_ROOT": str(tmp / "static"),
+        "PDF_RENDER_LOCK_DIR": str(tmp / "slots"),
+        "GUNICORN_WORKERS": "2",
+        "SERVE_PROXY": "nginx",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "genie_site.serve"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        for _ in range(600):  # bounded: up to 60 s for collectstatic and start-up
+            if proc.poll() is not None:
+                raise AssertionError(proc.stderr.read().decode()[-2000:])
+            try:
+                if get(port, "/healthz", timeout=1)[0] == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.1)
+        yield port
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+
+
+def test_health_check_answers(server):
+    status, headers, body = get(server, "/healthz")
+
+    assert status == 200 and body == b"ok\n"
+    assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_clients_sending_a_byte_a_second_do_not_stop_others(server):
+    # More slow clients than gunicorn has workers (2), each still sending its headers.
+    stop = threading.Event()
+    slow = []
+    for _ in range(8):
+        sock = socket.create_connection(("127.0.0.1", server), timeout=5)
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        slow.append(sock)
+
+    def trickle():
+        while not stop.wait(0.5):
+            for sock in slow:
+                with contextlib.suppress(OSError):
+                    sock.sendall(b"X")
+
+    dripping = threading.Thread(target=trickle, daemon=True)
+    dripping.start()
+    try:
+        answers = [get(server, "/healthz", timeout=5)[0] for _ in range(10)]
+        answers.append(get(server, "/wizard/?owns_deliverability=yes", timeout=5)[0])
+    finally:
+        stop.set()
+        dripping.join(timeout=5)
+        for sock in slow:
+            sock.close()
+
+    assert answers == [200] * 11
+
+
+def test_static_files_have_hashed_names_compressed_and_cached_long(server):
+    status, _, body = get(server, "/", {"Accept-Encoding": "identity"})
+    assert status == 200
+    css = re.search(rb'href="(/static/[^"]+\.[0-9a-f]{12}\.css)"', body)
+    assert css, "no hashed stylesheet link on the home page"
+
+    status, headers, _ = get(server, css.group(1).decode(), {"Accept-Encoding": "gzip"})
+
+    assert status == 200
+    assert headers.get("Content-Encoding") == "gzip"
+    assert "immutable" in headers.get("Cache-Control", "") or "max-age=315360000" in headers.get(
+        "Cache-Control", ""
+    )
+
+
+def test_a_forwarded_proto_from_a_client_does_not_make_links_https(server):
+    status, _, body = get(
+        server,
+        "/embed/snippet/",
+        {"X-Forwarded-Proto": "https", "Accept-Encoding": "identity"},
+    )
+
+    assert status == 200
+    assert b"https://" not in body
