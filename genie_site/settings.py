@@ -77,6 +77,7 @@ MIDDLEWARE = [
     # Outermost: CSP and framing headers on responses that skip the inner middleware
     # (a bad Host's 400 is raised inside the stack).
     "connectors_app.serving_middleware.DefaultSecurityHeadersMiddleware",
+    "connectors_app.query_guard.QueryStringGuard",  # before anything reads request.GET
     "django.middleware.security.SecurityMiddleware",
     # Directly after SecurityMiddleware, as whitenoise's docs require.
     "whitenoise.middleware.WhiteNoiseMiddleware",
