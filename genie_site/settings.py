@@ -61,9 +61,26 @@ TESTING = "pytest" in sys.modules
 # only). Empty means the app's own origin.
 EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS")
 
-# No admin, auth, sessions or contenttypes: the app has no models and must stay
-# cookie-free so it works inside cross-site iframes where cookies are blocked.
+# Saved reports (/r/<id>/) are kept this many days, then 404 and `manage.py
+# purge_saved_reports` deletes them.
+SAVED_REPORT_RETENTION_DAYS = int(os.environ.get("SAVED_REPORT_RETENTION_DAYS", "365"))
+# Daily counters for /insights/ (insights.py), buffered per process and written at most
+# every INSIGHTS_FLUSH_SECONDS. Off under pytest unless a test switches it on.
+INSIGHTS_ENABLED = env_bool("INSIGHTS_ENABLED", default=not TESTING)
+INSIGHTS_FLUSH_SECONDS = float(os.environ.get("INSIGHTS_FLUSH_SECONDS", "10"))
+# The public API's GET answers carry Access-Control-Allow-Origin for these origins
+# (views/api_public.py); by default the embedders'.
+API_CORS_ORIGINS = env_list("API_CORS_ORIGINS") or EMBED_ALLOWED_ORIGINS
+
+# The wizard, report and embed stay cookie-free so they work inside cross-site iframes
+# where cookies are blocked; admin, auth and sessions only serve /admin/, /insights/ and
+# the first-party Save form (saved_reports.py).
 INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
     "crispy_forms",
@@ -81,14 +98,24 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Directly after SecurityMiddleware, as whitenoise's docs require.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Counts wizard steps and reports for /insights/ (insights.py): outside the response
+    # cache so a cached step still counts; no cookie, no address, only daily totals.
+    "connectors_app.insights.InsightsMiddleware",
+    # Access-Control-Allow-Origin on the API's GETs for API_CORS_ORIGINS (cors.py).
+    "connectors_app.cors.ApiCorsMiddleware",
     # ETag, 304, Cache-Control, gzip, the response cache and the rate limits
     # (http_cache.py): outside CSP, framing and CSRF, so cached entries hold their final
     # headers.
     "connectors_app.http_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # 405 for anything but GET/HEAD, before CSRF's 403 page can answer a POST.
-    "connectors_app.serving_middleware.AllowedMethodsMiddleware",
+    # Session and auth only act where a view reads them (admin, insights, Save).
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    # 405 for anything but GET/HEAD, before CSRF's 403 page can answer a POST; the few
+    # views that take a POST (Save, the reports API, admin) are let through.
+    "connectors_app.post_routes.AllowedMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -105,6 +132,9 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                # Lazy: read only by the admin's and the insights' templates.
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
             ],
             # {% partialdef %} everywhere without {% load partials %}, as the
             # django-template-partials README documents; Django 6 makes it core.

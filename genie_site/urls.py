@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.urls import include, path
 
 from connectors_app.health import healthz
@@ -5,6 +6,10 @@ from connectors_app.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("connectors_app.urls")),
+    path("", include("connectors_app.urls_saved")),
+    path("", include("connectors_app.urls_api")),
+    path("", include("connectors_app.urls_insights")),
+    path("admin/", admin.site.urls),
 ]
 
 handler400 = "connectors_app.views.errors.bad_request"

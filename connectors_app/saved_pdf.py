@@ -1,0 +1,49 @@
+"""A saved report's PDF: the advice as it was saved, from its stored JSON.
+
+Same guards as pdf.py's: the render slot cap shared by the host, WeasyPrint with the
+static-only URL fetcher and no base URL; the bytes are cached per report and model
+version (a saved report never changes; the note about today's advice may).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML
+
+from connectors_app.decision import MODEL_VERSION
+from connectors_app.models import SavedReport
+from connectors_app.pdf import STYLESHEETS, StaticOnlyFetcher, asset_url, render_slot
+from connectors_app.saved_view_models import saved_page
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "connectors/saved/report_pdf.html"
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def saved_report_pdf(*, report: SavedReport, permanent_url: str) -> bytes:
+    key = f"saved-pdf:{report.pk}:{MODEL_VERSION}:{permanent_url}"
+    try:
+        cached = cache.get(key)
+    except Exception:
+        cached = None
+    if isinstance(cached, bytes):
+        return cached
+    context = {
+        "page": saved_page(report),
+        "permanent_url": permanent_url,
+        "printed": timezone.now(),
+        "stylesheet_urls": [asset_url(path) for path in STYLESHEETS["a4"]],
+    }
+    html = render_to_string(TEMPLATE, context)
+    with render_slot():
+        body: bytes = HTML(string=html, base_url=None, url_fetcher=StaticOnlyFetcher()).write_pdf()
+    try:
+        cache.set(key, body, CACHE_SECONDS)
+    except Exception:
+        logger.warning("saved-report PDF not cached", exc_info=True)
+    return body
