@@ -376,6 +376,9 @@ def render_in_child(*, rec: Recommendation, paper: str, today: date, share_url: 
     if pid == 0:  # the child: render, send, and leave without running any cleanup
         try:
             os.close(read_fd)
+            # Below the workers in the CPU queue: a wizard step waiting for a core goes
+            # first (on two cores a render otherwise competes with every page).
+            os.nice(int(getattr(settings, "PDF_RENDER_NICE", 10)))
             collect = _Collect()
             for name in _CHILD_LOGGERS:
                 child_logger = logging.getLogger(name)

@@ -1,6 +1,6 @@
 """gunicorn's settings for `make serve` (genie_site/serve.py), from the environment.
 
-Sync workers, one per core (GUNICORN_WORKERS, default the core count): the pages are
+Sync workers, one per core and one per PDF render slot (GUNICORN_WORKERS): pages are
 CPU-bound and threads fight over the GIL (gthread did 2.5x worse in
 docs/security-notes.md). GUNICORN_THREADS > 1 switches to gthread all the same; PDF
 renders fork a child, which is safe from a single-threaded worker, so keep it at 1.
@@ -14,7 +14,10 @@ a Unix socket in a directory only the service can reach.
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", str(os.cpu_count() or 2)))
+# One per core, plus one per PDF render slot: a worker whose PDF renders in a child only
+# waits for it, and the cores stay with the pages.
+_SLOTS = max(1, int(os.environ.get("PDF_RENDER_SLOTS", "1")))
+workers = int(os.environ.get("GUNICORN_WORKERS", str((os.cpu_count() or 2) + _SLOTS)))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "sync" if threads <= 1 else "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

@@ -1,0 +1,448 @@
+"""Benchmark what production runs: `make serve` (nginx + gunicorn sync workers) under wrk.
+
+    .venv/bin/python bench/serving.py [--seconds 10] [--memory-seconds 60]   (make bench)
+
+Starts the make-serve stack on BENCH_ADDR (127.0.0.1:8000), measures every scenario with
+wrk (bench/wrk.lua) and writes bench/results.md, then stops the server. Every figure is
+also given as a ratio to /healthz measured in the same run (before and after the rest):
+the machines are noisy, compare ratios. Scenarios:
+
+- repeated: one URL again and again (a step, full and htmx; a report; flowchart; PDF);
+- distinct: the same pages over 3,000 distinct answer sets, cycled;
+- cold PDF: never-seen PDFs one at a time, the median latency;
+- a step while four clients pull uncached PDFs;
+- mixed: whole wizard walks (htmx steps), then the report, its flowchart, and a PDF in
+  one walk of ten;
+- memory: 32 connections over distinct URLs for --memory-seconds, the workers' RSS
+  sampled each second, first 10 s against last 10 s.
+
+Rate limits are off for the run (RATELIMIT_ENABLED=0): every request comes from one
+address, and the limits would only measure themselves.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from harness import ROOT
+
+from connectors_app.decision import FLOWCHART, MODEL_VERSION, recommend
+from connectors_app.querystring import answers_query
+
+DISTINCT = 3000
+RESULTS_MD = ROOT / "bench" / "results.md"
+LUA = ROOT / "bench" / "wrk.lua"
+QUESTIONS = FLOWCHART.questions
+
+
+# --- Answer sets ---------------------------------------------------------------------------
+
+
+def walk(rng: random.Random, *, stop_early: bool) -> tuple[list[dict[str, str]], dict[str, str]]:
+    """One wizard walk: the answers before each step, and the answers at the end (complete,
+    unless stop_early stopped it at a random open question)."""
+    answers: dict[str, str] = {}
+    steps = []
+    while True:
+        rec = recommend(**answers)
+        if rec.complete:
+            return steps, answers
+        steps.append(dict(answers))
+        if stop_early and rng.random() < 0.25:
+            return steps, answers
+        question = rec.next_question
+        assert question is not None
+        answers[question] = rng.choice(QUESTIONS[question].values)
+
+
+def distinct_sets(rng: random.Random, n: int, *, complete: bool) -> list[str]:
+    """n distinct query strings: complete answer sets (for reports and PDFs, a workspace
+    name makes each distinct) or the answers before an open step (for wizard steps)."""
+    seen: set[str] = set()
+    while len(seen) < n:
+        if complete:
+            _, answers = walk(rng, stop_early=False)
+            query = answers_query(answers, f"Team {rng.randrange(10**6)}")
+        else:
+            steps, _ = walk(rng, stop_early=True)
+            answers = steps[-1]
+            # Later answers kept in the URL, as the wizard's back and edit links do.
+            extra = {q: rng.choice(QUESTIONS[q].values) for q in rng.sample(list(QUESTIONS), 2)}
+            query = urlencode({**extra, **answers})
+        seen.add(query)
+    return sorted(seen, key=lambda _q: rng.random())
+
+
+def write_lines(folder: Path, name: str, lines: list[str]) -> Path:
+    path = folder / f"{name}.txt"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+# --- The server ----------------------------------------------------------------------------
+
+
+class Server:
+    def __init__(self, addr: str, run: Path) -> None:
+        self.addr = addr
+        self.host, port = addr.rsplit(":", 1)
+        self.port = int(port)
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": os.environ.get("HOME", str(run)),
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "SERVE_ADDR": addr,
+            "SERVE_RUN_DIR": str(run / "serve"),
+            "PDF_RENDER_LOCK_DIR": str(run / "slots"),
+            "RATELIMIT_ENABLED": "0",
+        }
+        passed_on = ("REDIS_URL", "PDF_RENDER_SLOTS", "LOCAL_CACHE_MAX_MB", "GUNICORN_WORKERS")
+        for name in passed_on:
+            if os.environ.get(name):
+                env[name] = os.environ[name]
+        self.env = env
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "genie_site.serve"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        for _ in range(600):
+            if self.proc.poll() is not None:
+                raise SystemExit("make serve did not start (is the port taken?)")
+            try:
+                if self.get("/healthz")[0] == 200:
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise SystemExit("make serve did not answer within 60 s")
+
+    def get(self, path: str, timeout: float = 60) -> tuple[int, bytes]:
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+        try:
+            conn.request("GET", path, headers={"Accept-Encoding": "gzip"})
+            response = conn.getresponse()
+            return response.status, response.read()
+        finally:
+            conn.close()
+
+    def worker_pids(self) -> list[int]:
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                cmd = (stat.parent / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"gunicorn" in cmd and int(fields[1]) != self.proc.pid:
+                parent = Path(f"/proc/{fields[1]}/cmdline")
+                try:
+                    if b"gunicorn" in parent.read_bytes():
+                        pids.append(int(stat.parent.name))
+                except OSError:
+                    continue
+        return pids
+
+    def rss_mb(self) -> float:
+        total = 0
+        for pid in self.worker_pids():
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            except OSError:
+                continue
+        return total / 1024
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+
+
+# --- Measuring -----------------------------------------------------------------------------
+
+
+def wrk(
+    server: Server, urls: Path, *, seconds: int, connections: int = 8, threads: int = 2
+) -> dict:
+    out = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(LUA),
+            f"http://{server.addr}",
+            "--",
+            str(urls),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 120,
+        check=True,
+    ).stdout
+    line = next(x for x in out.splitlines() if x.startswith("BENCH "))
+    data = json.loads(line.removeprefix("BENCH "))
+    data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
+    data["p50_ms"] = data["p50_us"] / 1000
+    data["p99_ms"] = data["p99_us"] / 1000
+    data["errors"] = data["socket_errors"] + sum(
+        n for code, n in data["statuses"].items() if int(code) >= 500 or int(code) in (400, 404)
+    )
+    return data
+
+
+def cold_pdfs(server: Server, paths: list[str]) -> tuple[list[float], list[int]]:
+    times, statuses = [], []
+    for path in paths:
+        start = time.perf_counter()
+        status, _ = server.get(path)
+        times.append(time.perf_counter() - start)
+        statuses.append(status)
+    return times, statuses
+
+
+def memory_run(server: Server, urls: Path, seconds: int) -> dict:
+    samples: list[tuple[float, float]] = []
+    stop = threading.Event()
+
+    def sample() -> None:
+        start = time.monotonic()
+        while not stop.wait(1.0):
+            samples.append((time.monotonic() - start, server.rss_mb()))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    load = wrk(server, urls, seconds=seconds, connections=32)
+    stop.set()
+    sampler.join()
+    first = [mb for t, mb in samples if t <= 10]
+    last = [mb for t, mb in samples if t > seconds - 10]
+    return {
+        "load": load,
+        "first_mb": statistics.mean(first),
+        "last_mb": statistics.mean(last),
+        "growth": statistics.mean(last) / statistics.mean(first) - 1,
+        "samples": len(samples),
+    }
+
+
+# --- Report --------------------------------------------------------------------------------
+
+
+def row(name: str, data: dict, base: float, aim: float | None) -> str:
+    ratio = data["rps"] / base
+    verdict = "" if aim is None else ("met" if ratio >= aim else "missed")
+    aim_text = "" if aim is None else f"≥ 1/{round(1 / aim)}"
+    statuses = ", ".join(f"{k}: {v}" for k, v in sorted(data["statuses"].items()))
+    return (
+        f"| {name} | {data['rps']:,.0f} | {data['p50_ms']:.1f} | {data['p99_ms']:.1f} "
+        f"| 1/{base / data['rps']:.1f} | {aim_text} {verdict} | {statuses} |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--memory-seconds", type=int, default=60)
+    parser.add_argument("--cold-pdfs", type=int, default=12)
+    args = parser.parse_args()
+    if not shutil.which("wrk") or not shutil.which("nginx"):
+        raise SystemExit("wrk and nginx are needed: make install")
+    rng = random.Random(11)
+    s = args.seconds
+    work = Path(tempfile.mkdtemp(prefix="bench-serving-"))
+    os.chmod(work, 0o700)
+
+    wizard = reverse("connectors:wizard")
+    report = reverse("connectors:report")
+    svg = reverse("connectors:flowchart-svg")
+    pdf = reverse("connectors:report-pdf")
+    steps = distinct_sets(rng, DISTINCT, complete=False)
+    sets = distinct_sets(rng, DISTINCT, complete=True)
+    # Cold PDFs and the PDF pullers get answer sets never used elsewhere in the run.
+    fresh = distinct_sets(rng, 2000 + args.cold_pdfs, complete=True)
+    files = {
+        "healthz": write_lines(work, "healthz", ["/healthz"]),
+        "step": write_lines(work, "step", [f"{wizard}?{steps[0]}"]),
+        "step-htmx": write_lines(work, "step-htmx", [f"H {wizard}?{steps[0]}"]),
+        "report": write_lines(work, "report", [f"{report}?{sets[0]}"]),
+        "flowchart": write_lines(work, "flowchart", [f"{svg}?{sets[0]}"]),
+        "pdf": write_lines(work, "pdf", [f"{pdf}?{sets[0]}"]),
+        "steps": write_lines(work, "steps", [f"{wizard}?{q}" for q in steps]),
+        "steps-htmx": write_lines(work, "steps-htmx", [f"H {wizard}?{q}" for q in steps]),
+        "reports": write_lines(work, "reports", [f"{report}?{q}" for q in sets]),
+        "flowcharts": write_lines(work, "flowcharts", [f"{svg}?{q}" for q in sets]),
+        "pdf-pullers": write_lines(work, "pdf-pullers", [f"{pdf}?{q}" for q in fresh[:2000]]),
+    }
+    # Mixed: whole walks, each step an htmx request, then report, chart, sometimes a PDF.
+    mixed: list[str] = []
+    for i in range(600):
+        walk_steps, answers = walk(rng, stop_early=False)
+        query = answers_query(answers, f"Walk {i}")
+        mixed.append(wizard)
+        mixed += [f"H {wizard}?{answers_query(a)}" for a in walk_steps[1:]]
+        mixed += [f"{report}?{query}", f"{svg}?{query}"]
+        if i % 10 == 0:
+            mixed.append(f"{pdf}?{query}")
+    files["mixed"] = write_lines(work, "mixed", mixed)
+    memory_urls = [
+        line
+        for q in sets
+        for line in (f"{report}?{q}", f"{svg}?{q}", f"{wizard}?{q}&edit=data_residency")
+    ]
+    files["memory"] = write_lines(work, "memory", memory_urls)
+
+    server = Server(os.environ.get("BENCH_ADDR", "127.0.0.1:8000"), work)
+    results: dict[str, dict] = {}
+    try:
+        for name in ("step", "report", "flowchart", "pdf"):  # warm the repeated URLs
+            server.get(Path(files[name]).read_text().strip())
+        wrk(server, files["healthz"], seconds=2)  # warm-up, not recorded
+        results["healthz"] = wrk(server, files["healthz"], seconds=s)
+        for name in ("step", "step-htmx", "report", "flowchart", "pdf"):
+            results[name] = wrk(server, files[name], seconds=s)
+        for name in ("steps", "steps-htmx", "reports", "flowcharts"):
+            results[name] = wrk(server, files[name], seconds=s)
+
+        workers = len(server.worker_pids())
+        rss_before_pdfs = server.rss_mb()
+        cold_times, cold_statuses = cold_pdfs(
+            server, [f"{pdf}?{q}" for q in fresh[2000 : 2000 + args.cold_pdfs]]
+        )
+        rss_after_pdfs = server.rss_mb()
+
+        pullers = subprocess.Popen(
+            [
+                "wrk",
+                "-t1",
+                "-c4",
+                f"-d{s + 4}s",
+                "--timeout",
+                "30s",
+                "-s",
+                str(LUA),
+                f"http://{server.addr}",
+                "--",
+                str(files["pdf-pullers"]),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(2)
+        half = max(1, s // 2)
+        results["step-under-pdfs"] = wrk(
+            server, files["step"], seconds=half, connections=1, threads=1
+        )
+        results["steps-under-pdfs"] = wrk(
+            server, files["steps"], seconds=half, connections=1, threads=1
+        )
+        pulled_out, _ = pullers.communicate(timeout=s + 120)
+        line = next(x for x in pulled_out.splitlines() if x.startswith("BENCH "))
+        pulled = json.loads(line.removeprefix("BENCH "))
+
+        results["mixed"] = wrk(server, files["mixed"], seconds=s)
+        results["healthz-after"] = wrk(server, files["healthz"], seconds=s)
+        memory = memory_run(server, files["memory"], args.memory_seconds)
+    finally:
+        server.stop()
+
+    base = statistics.mean([results["healthz"]["rps"], results["healthz-after"]["rps"]])
+    cold_median = statistics.median(cold_times)
+    under = results["step-under-pdfs"]
+    distinct = results["steps-under-pdfs"]
+    cache = "Redis" if "REDIS_URL" in server.env else "local-memory cache"
+    lines = [
+        "# Serving benchmark",
+        "",
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `make bench` (bench/serving.py) on "
+        f"{os.cpu_count()} cores: `make serve` (nginx in front of {workers} "
+        f"gunicorn sync workers, {cache}), "
+        f"wrk with 2 threads and 8 connections for {s} s per scenario unless said, every request "
+        f"asking for gzip. Model version {MODEL_VERSION}. Ratios are to `/healthz` in this run "
+        f"(mean of before, {results['healthz']['rps']:,.0f} req/s, and after, "
+        f"{results['healthz-after']['rps']:,.0f} req/s). Machines here are noisy: compare ratios.",
+        "",
+        "| scenario | req/s | p50 ms | p99 ms | ratio to /healthz | aim | statuses |",
+        "|---|---:|---:|---:|---:|---|---|",
+        row("`/healthz` (before)", results["healthz"], base, None),
+        row("wizard step, repeated", results["step"], base, 1 / 2),
+        row("wizard step (htmx), repeated", results["step-htmx"], base, 1 / 2),
+        row("report, repeated", results["report"], base, 1 / 2),
+        row("flowchart SVG, warm", results["flowchart"], base, 1 / 2),
+        row("PDF, warm", results["pdf"], base, 1 / 2),
+        row(f"wizard step, {DISTINCT:,} distinct", results["steps"], base, 1 / 4),
+        row(f"wizard step (htmx), {DISTINCT:,} distinct", results["steps-htmx"], base, 1 / 4),
+        row(f"report, {DISTINCT:,} distinct", results["reports"], base, 1 / 8),
+        row(f"flowchart SVG, {DISTINCT:,} distinct", results["flowcharts"], base, None),
+        row("mixed: walks, reports, charts, PDFs", results["mixed"], base, None),
+        row("`/healthz` (after)", results["healthz-after"], base, None),
+        "",
+        f"- **Cold PDF**: median {cold_median:.2f} s over {len(cold_times)} never-seen answer "
+        f"sets, one at a time (min {min(cold_times):.2f} s, max {max(cold_times):.2f} s; "
+        f"statuses {sorted(set(cold_statuses))}); aim under 0.4 s: "
+        f"{'met' if cold_median < 0.4 else 'missed'}. Workers' RSS {rss_before_pdfs:.0f} MB "
+        f"before these renders, {rss_after_pdfs:.0f} MB after (renders run in forked children).",
+        f"- **A step while four clients pull uncached PDFs** (wrk, 4 connections on never-seen "
+        f"PDFs; meanwhile 1 connection on a step, {half} s each): the same step again and again, "
+        f"p50 {under['p50_ms']:.1f} ms, p99 {under['p99_ms']:.1f} ms ({under['rps']:,.0f} req/s, "
+        f"statuses {under['statuses']}); aim p99 under 100 ms: "
+        f"{'met' if under['p99_ms'] < 100 else 'missed'}. Distinct steps (each one rendered): "
+        f"p50 {distinct['p50_ms']:.1f} ms, p99 {distinct['p99_ms']:.1f} ms "
+        f"({distinct['rps']:,.0f} req/s, statuses {distinct['statuses']}; "
+        f"{'met' if distinct['p99_ms'] < 100 else 'missed'}). The PDF clients "
+        f"got {pulled['statuses']} (503 = busy, with Retry-After, by design: one render slot "
+        f"per host, no waiting).",
+        f"- **Memory**: {args.memory_seconds} s at 32 connections over "
+        f"{len(memory_urls):,} distinct URLs (reports, charts, steps; "
+        f"{memory['load']['rps']:,.0f} req/s, statuses {memory['load']['statuses']}): the "
+        f"workers' RSS averaged {memory['first_mb']:.1f} MB in the first 10 s and "
+        f"{memory['last_mb']:.1f} MB in the last 10 s ({memory['growth']:+.1%}); aim within "
+        f"10 %: {'met' if abs(memory['growth']) <= 0.10 else 'missed'}.",
+        "- Errors (socket errors, 5xx, 400, 404) in the wrk runs: "
+        + ", ".join(f"{name} {data['errors']}" for name, data in results.items() if data["errors"])
+        + ("none" if not any(d["errors"] for d in results.values()) else ""),
+        "",
+        "Repeated URLs are answered from the response cache; distinct ones mostly render "
+        "(the local cache keeps about 32 MB per worker). Rate limits were off for the run.",
+        "",
+    ]
+    RESULTS_MD.write_text("\n".join(lines))
+    (ROOT / "bench" / "results").mkdir(exist_ok=True)
+    raw = ROOT / "bench" / "results" / f"serving-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
+    raw.write_text(
+        json.dumps(
+            {"results": results, "cold_pdf_s": cold_times, "pullers": pulled, "memory": memory},
+            indent=2,
+        )
+    )
+    print("\n".join(lines))
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
