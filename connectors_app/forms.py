@@ -17,7 +17,13 @@ from connectors_app.decision.flowchart import Question
 
 
 class QuestionForm(forms.Form):
-    """A single radio question: its field is named by the question id, as in the URL."""
+    """A single radio question: its field is named by the question id, as in the URL.
+
+    No `required` attribute: an unanswered question is the server's to explain (an
+    error summary and a message by the field, with or without JavaScript), never the
+    browser's bubble alone."""
+
+    use_required_attribute = False
 
     def __init__(self, *args: Any, question: Question, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from connectors_app.answer_rows import answer_rows
-from connectors_app.decision import FLOWCHART, Recommendation
+from connectors_app.decision import CATALOGUE, FLOWCHART, Recommendation, recommend
 from connectors_app.decision.catalogue import Connector
 from connectors_app.decision.criteria import Score
 from connectors_app.flowchart.figure import flowchart_figure
@@ -64,6 +64,36 @@ class ScoreRow:
     blockers: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Source:
+    url: str
+    checked: str  # ISO date the source was last read, "" when not recorded
+
+
+@dataclass(frozen=True)
+class ChangeLink:
+    """One answer that would change the recommendation, and the page that shows it."""
+
+    text: str
+    url: str
+    connector: Connector
+
+
+def _change_links(rec: Recommendation, links: Links) -> tuple[ChangeLink, ...]:
+    """Each of the engine's `what_would_change`, with a link to the report for the same
+    answers but that one. The changed set is walked again, so the link carries only the
+    answers then in effect; if it opens new questions, it goes to the wizard to ask them.
+    (Links has no "with one answer changed" link: it is built here from Links.of.)"""
+    changes = []
+    for change in rec.what_would_change:
+        answers = {**links.answers, change.question: change.answer}
+        changed = recommend(**answers, workspace_name=rec.workspace_name)
+        changed_links = Links.of(changed, wizard_base=links.wizard_base)
+        url = changed_links.report if changed.complete else changed_links.wizard
+        changes.append(ChangeLink(text=change.text, url=url, connector=change.connector))
+    return tuple(changes)
+
+
 def _level(score: float) -> int:
     return max(0, min(10, round(score * 10)))
 
@@ -82,14 +112,17 @@ def _cell(criterion: str, score: Score) -> Cell:
     )
 
 
-def _sources(rec: Recommendation, rows: tuple[ScoreRow, ...]) -> tuple[str, ...]:
-    """Every source behind a fact on the report, once each, in the order they appear."""
+def _sources(rec: Recommendation, rows: tuple[ScoreRow, ...]) -> tuple[Source, ...]:
+    """Every source behind a fact on the report, once each, in the order they appear,
+    with the date it was last checked."""
     assert rec.connector is not None
     urls = [FLOWCHART.source, rec.connector.summary_source]
     urls += [cell.source for row in rows for cell in row.cells]
     urls += [item.source for item in rec.checklist]
+    urls += [url for stage in rec.migration_plan for url in stage.sources]
     urls.append(rec.connector.docs_url)
-    return tuple(dict.fromkeys(url for url in urls if url))
+    dates = CATALOGUE.source_dates
+    return tuple(Source(url, dates.get(url, "")) for url in dict.fromkeys(u for u in urls if u))
 
 
 def report_context(
@@ -127,6 +160,7 @@ def report_context(
         )
         for rank, r in enumerate(rec.ranking, start=1)
     )
+    chosen = rows[0]
     if title_form is None:
         title_form = WorkspaceNameForm(initial={"workspace_name": rec.workspace_name})
     return {
@@ -134,7 +168,11 @@ def report_context(
         "connector": rec.connector,
         "workspace_name": rec.workspace_name,
         "overruled": rec.overruled,
-        "chosen_row": rows[0],
+        "chosen_row": chosen,
+        # Connectors that pass every hard requirement and score higher: the report says
+        # first why the flowchart's answer still stands.
+        "outscored_by": tuple(row for row in rows[1:] if row.eligible and row.score > chosen.score),
+        "changes": _change_links(rec, links),
         "score_rows": rows,
         "other_rows": rows[1:],
         "criteria": rec.criteria,

@@ -9,7 +9,10 @@ comes from the reading's `Links`, which point at the wizard where it runs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from django.forms import BoundField
+from django.http import HttpRequest
 
 from connectors_app.answer_rows import AnswerRow, answer_rows
 from connectors_app.decision import FLOWCHART, Recommendation
@@ -19,7 +22,12 @@ from connectors_app.decision.paths import paths_ahead
 from connectors_app.flowchart.figure import FlowchartFigure, flowchart_figure
 from connectors_app.forms import QuestionForm
 from connectors_app.links import EDIT, Links
-from connectors_app.request_answers import Reading
+from connectors_app.request_answers import Reading, Surface, read_answers
+
+# The wizard form's own key (not an answer, so not for request_answers.py, which is
+# not ours): the question the form was showing when it was sent. Sent without an
+# answer to that question, the step shows an error instead of asking again in silence.
+SUBMITTED = "asked"
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,28 @@ class WizardState:
     back_url: str
     hidden_fields: tuple[tuple[str, str], ...]  # the other answers, carried by the form
     figure: FlowchartFigure | None  # the path's chart beside the step, where asked for
+    # The question's heading level: 1 where the step has the page to itself (the
+    # question is the page's heading, as GOV.UK does), 2 inside the docs page or embed.
+    heading_level: int = 1
+    # How htmx records a step in history: "push", or "replace" in the embed, which must
+    # never add entries to its host page's history.
+    history: str = "push"
+    missing_answer: bool = False  # sent without choosing: the error summary shows
+
+    @property
+    def field(self) -> BoundField | None:
+        """The question's radio field, which the template lays out itself."""
+        if self.form is None or self.question is None:
+            return None
+        return self.form[self.question.id]
+
+    @property
+    def errors(self) -> tuple[tuple[str, str], ...]:
+        """(message, id of the input it links to) for the error summary."""
+        field = self.field
+        if field is None or not field.errors:
+            return ()
+        return tuple((str(message), f"{field.auto_id}_0") for message in field.errors)
 
     @property
     def base_url(self) -> str:
@@ -125,7 +155,8 @@ class WizardState:
         """The tab title, the same for the full page and after an htmx swap."""
         if self.question is None:
             return "Every question is answered · Connector Wizard"
-        return f"{self.progress.text}: {self.question.text} · Connector Wizard"
+        error = "Error: " if self.errors else ""
+        return f"{error}{self.progress.text}: {self.question.text} · Connector Wizard"
 
     @property
     def announcement(self) -> str:
@@ -198,15 +229,31 @@ def shows_report(reading: Reading) -> bool:
     return reading.rec.complete and not reading.problems and not edited_question(reading)
 
 
+def read_wizard(request: HttpRequest, *, wizard_base: str = "") -> tuple[Reading, str]:
+    """`read_answers` for a wizard, and the question its form was sent from ("" for a
+    link). The form's own key is no answer and no problem: it is set aside here."""
+    reading = read_answers(request, Surface.WIZARD, wizard_base=wizard_base)
+    problems = tuple(p for p in reading.problems if p.key != SUBMITTED)
+    return replace(reading, problems=problems), request.GET.get(SUBMITTED, "")
+
+
 def wizard_state(
-    reading: Reading, *, hx_target: str = "#wizard-step", with_figure: bool = False
+    reading: Reading,
+    *,
+    hx_target: str = "#wizard-step",
+    with_figure: bool = False,
+    submitted: str = "",
+    heading_level: int = 1,
+    history: str = "push",
 ) -> WizardState:
     """Everything one wizard step shows, for the answers of `reading`.
 
     Invalid keys and choices are dropped with a notice; answers off the path are
     dropped with a notice; answers for later questions are kept. `edit=<question id>`
     shows an answered question on the path again, prefilled. `with_figure` adds the
-    chart of the path, for a wizard that has the page to itself.
+    chart of the path, for a wizard that has the page to itself. `submitted` is the
+    question the form was sent from: if that question is still the one to ask and no
+    answer came, the form shows why it did not go on.
     """
     rec, links = reading.rec, reading.links
     notices = _notices(reading)
@@ -229,8 +276,12 @@ def wizard_state(
 
     question = FLOWCHART.questions[question_id] if question_id else None
     form = None
+    missing = question is not None and submitted == question.id and question.id not in reading.given
     if question is not None:
-        if question.id in reading.problem_keys:
+        if missing:
+            form = QuestionForm({}, question=question)
+            form.is_valid()
+        elif question.id in reading.problem_keys:
             # Bound to the bad value so the field shows what was wrong.
             bad = reading.given[question.id][-1]
             form = QuestionForm({question.id: bad}, question=question)
@@ -273,4 +324,7 @@ def wizard_state(
         back_url=links.edit(previous[-1]) if previous else "",
         hidden_fields=tuple(hidden),
         figure=flowchart_figure(rec, links=links) if with_figure else None,
+        heading_level=heading_level,
+        history=history,
+        missing_answer=missing,
     )

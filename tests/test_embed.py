@@ -79,7 +79,10 @@ def test_embed_htmx_step_is_frameable_too(client, settings):
     text = response.content.decode()
     assert text.lstrip().startswith('<div id="wizard-step"')
     assert "<html" not in text
-    assert response["HX-Push-Url"] == f"{EMBED}?owns_deliverability=no"
+    # The embed replaces its own URL and never pushes: the host's Back leaves the page.
+    assert response["HX-Replace-Url"] == f"{EMBED}?owns_deliverability=no"
+    assert "HX-Push-Url" not in response
+    assert "hx-push-url" not in text and 'hx-replace-url="true"' in text
     assert_frameable_by(response, f"'self' {OTHER_SITE}")
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from connectors_app.decision import FLOWCHART
 from connectors_app.querystring import answers_query
 from connectors_app.request_answers import Surface, read_query
-from connectors_app.wizard_flow import wizard_state
+from connectors_app.wizard_flow import SUBMITTED, wizard_state
 from tests.factories import all_but, keep
 from tests.scenarios import SCENARIOS
 
@@ -39,6 +39,7 @@ def hidden_fields(html: str) -> dict[str, str]:
     return {
         k: unescape(v)
         for k, v in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html)
+        if k != SUBMITTED  # the form's own key: the question it was sent from
     }
 
 
@@ -74,8 +75,8 @@ def test_step_labels_every_choice(client):
 def test_step_shows_the_hint_tied_to_the_question(client):
     html = client.get(reverse("connectors:wizard")).text
 
-    assert 'aria-describedby="id_owns_deliverability_helptext"' in html
-    assert 'id="id_owns_deliverability_helptext"' in html
+    assert 'aria-describedby="id_owns_deliverability-hint"' in html
+    assert 'id="id_owns_deliverability-hint"' in html
     assert unescape(html).count(FLOWCHART.questions["owns_deliverability"].hint) == 1
 
 
@@ -246,7 +247,7 @@ def test_back_goes_to_the_previous_question_keeping_every_answer(client):
     html = client.get(wizard_url(answers)).text
 
     back = wizard_url(answers, edit="current_provider").replace("&", "&amp;")
-    assert re.search(rf'<a class="btn btn-link" href="{re.escape(back)}"', html)
+    assert re.search(rf'<a class="back-link" href="{re.escape(back)}"', html)
 
 
 def test_first_step_has_no_back(client):
@@ -365,7 +366,8 @@ def test_bad_choice_for_the_open_question_shows_on_the_field(client):
     assert step_question(html) == "owns_deliverability"
     assert "“maybe”, which is not one of its answers" in notices(html)
     assert "That is not one of the answers" in html
-    assert "is-invalid" in html
+    assert "has-error" in html
+    assert 'id="id_owns_deliverability-error"' in html
 
 
 def test_bad_choice_for_a_later_question_is_dropped_and_asked_later(client):
@@ -423,13 +425,18 @@ def test_workspace_name_is_escaped(client):
 # ---- Accessibility hooks the browser tests rely on --------------------------------
 
 
-def test_step_announces_itself(client):
+def test_step_is_announced_once_by_its_heading(client):
     html = client.get(reverse("connectors:wizard")).text
 
-    assert 'aria-live="polite"' in html
-    announcement = "Question 1 of 8\N{EN DASH}11: Do you already own ESP deliverability?"
-    assert f'data-announce="{announcement}"' in html
-    assert f"<title>{announcement}" in html
+    # Focus on the question (wizard.js) announces a step; no live region says it again.
+    assert "aria-live" not in html
+    assert re.search(
+        r'<legend class="wizard-legend">\s*<h1 class="wizard-question" id="wizard-question-title"'
+        r' tabindex="-1" data-wizard-focus>Do you already own ESP deliverability\?</h1>',
+        html,
+    )
+    title = "Question 1 of 8\N{EN DASH}11: Do you already own ESP deliverability?"
+    assert f"<title>{title}" in html
 
 
 def test_step_has_no_inline_script_or_style(client):
@@ -455,3 +462,46 @@ def test_only_the_wizard_page_shows_the_flowchart_of_the_path(client):
     assert "flowchart-figure" not in render_to_string(
         "connectors/_wizard_step.html", {"state": in_place}
     )
+
+
+def test_sending_a_step_without_an_answer_shows_an_error_summary_linked_to_the_field(client):
+    answers = {"owns_deliverability": "yes"}
+    html = client.get(wizard_url(answers, **{SUBMITTED: "current_provider"})).text
+
+    assert step_question(html) == "current_provider"
+    summary = re.search(r'<div class="error-summary".*?</div>', html, re.S)
+    assert summary and 'role="alert"' in summary[0] and "autofocus" in summary[0]
+    assert '<a href="#id_current_provider_0">Choose one answer to go on.</a>' in summary[0]
+    # The same message by the field, tied to the fieldset, and the title says so.
+    assert 'id="id_current_provider-error"' in html
+    assert 'aria-describedby="id_current_provider-hint id_current_provider-error"' in html
+    assert "<title>Error: " in html
+    # The answers given are kept, and the form's own key is no notice.
+    assert hidden_fields(html) == answers
+    assert "notice-warning" not in html
+
+
+def test_error_summary_comes_with_htmx_too_and_stays_the_same_history_entry(client):
+    url = wizard_url({"owns_deliverability": "yes"}, **{SUBMITTED: "current_provider"})
+    response = client.get(url, headers={"HX-Request": "true"})
+
+    assert "<html" not in response.text
+    assert 'class="error-summary"' in response.text
+    assert response["HX-Push-Url"] == "false"
+
+
+def test_a_step_reached_by_link_or_answered_shows_no_error(client):
+    answers = {"owns_deliverability": "yes"}
+    assert "error-summary" not in client.get(wizard_url(answers)).text
+    # Answered: the form's key names the question just answered, the next one is asked.
+    answered = {**answers, "current_provider": "postmark"}
+    html = client.get(wizard_url(answered, **{SUBMITTED: "current_provider"})).text
+    assert "error-summary" not in html
+    assert step_question(html) != "current_provider"
+
+
+def test_radios_carry_no_required_attribute_and_the_form_no_browser_validation(client):
+    html = client.get(reverse("connectors:wizard")).text
+
+    assert " required" not in html
+    assert re.search(r'<form class="wizard-form"[^>]*novalidate', html)

@@ -1,21 +1,20 @@
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
-from django_htmx.http import push_url
+from django_htmx.http import push_url, replace_url
 
 from connectors_app.decision import CATALOGUE, FLOWCHART, Recommendation
 from connectors_app.decision.catalogue import Connector, Fact
 from connectors_app.embed import allowed_origins, frameable_by_embedders
 from connectors_app.flowchart.figure import flowchart_figure
 from connectors_app.links import absolute_url
-from connectors_app.request_answers import Surface, read_answers
 from connectors_app.views.pages import HtmxHttpRequest
-from connectors_app.wizard_flow import WizardState, wizard_state
+from connectors_app.wizard_flow import WizardState, read_wizard, wizard_state
 
 # What each grade in the catalogue means, for the reader of a connector page.
 GRADES = {
@@ -90,12 +89,15 @@ def _wizard_response(
     base_url: str,
     extra: dict[str, Any],
     start_title: str = "",
+    history: str = "push",
 ) -> TemplateResponse:
     """The wizard running in place on `template`: the whole page, or for htmx just the
     step. Complete answers show the compact report where the step was. The page has
-    its own chart (or none, in the embed): the step shows no chart of the path."""
-    reading = read_answers(request, Surface.WIZARD, wizard_base=base_url)
-    state = wizard_state(reading)
+    its own chart (or none, in the embed): the step shows no chart of the path. The
+    page has its own h1, so the question is an h2. `history` is "replace" in the embed,
+    which must never add entries to its host page's history."""
+    reading, submitted = read_wizard(request, wizard_base=base_url)
+    state = wizard_state(reading, submitted=submitted, heading_level=2, history=history)
     context = {
         "state": state,
         "rec": state.rec,
@@ -105,8 +107,13 @@ def _wizard_response(
     }
     if request.htmx and not request.htmx.history_restore_request:
         response = TemplateResponse(request, f"{template}#wizard-step", context)
-        # The address bar shows the answers in effect, whatever the request carried.
-        push_url(response, state.url)
+        # The address bar shows the answers in effect, whatever the request carried; a
+        # step sent back with an error stays the same history entry.
+        url: str | Literal[False] = False if state.missing_answer else state.url
+        if history == "replace":
+            replace_url(response, url)
+        else:
+            push_url(response, url)
     else:
         response = TemplateResponse(request, template, context)
     # The same URL answers with a partial or a page: caches must keep them apart.
@@ -195,7 +202,9 @@ def embed(request: HtmxHttpRequest) -> TemplateResponse:
     # embed-frame.js posts its height to the parent only if it is one of these (or us).
     extra = {"embedded": True, "embed_origins": " ".join(allowed_origins())}
     base_url = reverse("connectors:embed")
-    return _wizard_response(request, "connectors/docs/embed.html", base_url=base_url, extra=extra)
+    return _wizard_response(
+        request, "connectors/docs/embed.html", base_url=base_url, extra=extra, history="replace"
+    )
 
 
 @require_safe

@@ -1,9 +1,11 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from connectors_app.decision import FLOWCHART
 from connectors_app.decision.answers import shown, summarise
+from connectors_app.links import Links
 from connectors_app.pdf import (
     DEFAULT_PAPER,
     PAPER_SIZES,
@@ -12,7 +14,7 @@ from connectors_app.pdf import (
     content_disposition,
     report_pdf_bytes,
 )
-from connectors_app.request_answers import Surface, read_answers
+from connectors_app.request_answers import Reading, Surface, read_answers
 
 RETRY_AFTER_SECONDS = 5
 
@@ -21,6 +23,36 @@ def _text(status: int, message: str) -> HttpResponse:
     # Plain text: error messages quote what was sent, and text/plain (with nosniff,
     # set globally) can never run it.
     return HttpResponse(message + "\n", status=status, content_type="text/plain; charset=utf-8")
+
+
+def pdf_link(links: Links, paper: str) -> str:
+    """The PDF of these answers on `paper`. Links has no paper-size link (links.py is
+    not this module's to change), so the paper joins its PDF URL here, through
+    QueryDict, never by hand."""
+    if paper == DEFAULT_PAPER:
+        return links.pdf
+    path, _, query = links.pdf.partition("?")
+    params = QueryDict(query, mutable=True)
+    params["paper"] = paper
+    return f"{path}?{params.urlencode()}"
+
+
+def _unavailable(
+    request: HttpRequest, reading: Reading, *, paper: str, busy: bool
+) -> TemplateResponse:
+    """A page in the site's layout, not a bare text: what happened, a retry (by itself
+    after Retry-After while busy, and with one tap), and the report with the answers kept."""
+    context = {
+        "busy": busy,
+        "retry_after": RETRY_AFTER_SECONDS,
+        "pdf_url": pdf_link(reading.links, paper),
+        "report_url": reading.links.report,
+        "connector": reading.rec.connector,
+    }
+    response = TemplateResponse(request, "connectors/pdf_unavailable.html", context, status=503)
+    if busy:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @require_safe
@@ -54,11 +86,9 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     try:
         pdf = report_pdf_bytes(rec=rec, paper=paper, today=today, share_url=links.share)
     except RenderBusy:
-        response = _text(503, "The server is busy making other PDFs; please retry shortly.")
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return _unavailable(request, reading, paper=paper, busy=True)
     except RenderFailed:
-        return _text(503, "Sorry, the PDF could not be made. The error has been logged.")
+        return _unavailable(request, reading, paper=paper, busy=False)
 
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(rec=rec, today=today)
