@@ -23,6 +23,7 @@ help:
 	@echo "make serve    production serving: nginx + gunicorn on http://127.0.0.1:8000"
 	@echo "make bench    make serve under wrk; writes bench/results.md"
 	@echo "make test     checks, ruff, then pytest"
+	@echo "make test-postgres  pytest on a throwaway PostgreSQL server"
 	@echo "make lint     ruff format + ruff check --fix"
 
 install: system-deps python-deps
@@ -77,6 +78,12 @@ test: install
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy
 	$(TEST_ENV) .venv/bin/pytest
+
+# The whole suite on a throwaway PostgreSQL server: installed with apt-get if missing,
+# started on a free local port, stopped however the run ends (scripts/test-postgres.sh).
+.PHONY: test-postgres
+test-postgres: install
+	$(TEST_ENV) scripts/test-postgres.sh
 
 lint fmt: python-deps
 	.venv/bin/ruff format .
