@@ -18,4 +18,5 @@ urlpatterns = [
     path("docs/connectors/<slug:connector_id>/", docs.connector_page, name="connector"),
     path("embed/", docs.embed, name="embed"),
     path("embed/snippet/", docs.embed_snippet, name="embed-snippet"),
+    path("gallery/", pages.gallery, name="gallery"),
 ]

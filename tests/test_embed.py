@@ -208,3 +208,13 @@ def test_embed_complete_answers_with_a_bad_extra_still_report_in_the_frame(clien
     assert "“colour”, which is not one of the wizard's questions" in text
     title = re.search(r'id="report-inline-title".*?</h2>', text, re.S).group(0)
     assert CATALOGUE["relay"].name in title
+
+
+def test_snippet_page_has_a_copy_button_and_says_how_to_allow_an_origin(client):
+    page = client.get(reverse("connectors:embed-snippet")).text
+
+    assert 'id="snippet-code"' in page
+    assert re.search(r'<button[^>]*data-copy-target="snippet-code"[^>]*hidden', page)
+    assert "EMBED_ALLOWED_ORIGINS" in page
+    assert "<code>https://docs.example.com</code>" in page
+    assert "<code>http://testserver</code>" in page  # for the host page's CSP

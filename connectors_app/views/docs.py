@@ -211,5 +211,10 @@ def embed(request: HtmxHttpRequest) -> TemplateResponse:
 def embed_snippet(request: HtmxHttpRequest) -> TemplateResponse:
     embed_url = absolute_url(request, reverse("connectors:embed"))
     script_url = absolute_url(request, static("js/embed-host.js"))
-    context = {"embed_url": embed_url, "script_url": script_url, "origins": allowed_origins()}
+    context = {
+        "embed_url": embed_url,
+        "script_url": script_url,
+        "origins": allowed_origins(),
+        "wizard_origin": absolute_url(request, "/").rstrip("/"),
+    }
     return TemplateResponse(request, "connectors/docs/snippet.html", context)
