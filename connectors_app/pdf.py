@@ -370,7 +370,7 @@ def render_in_child(*, rec: Recommendation, paper: str, today: date, share_url: 
     when the child exits: the long-lived worker's memory stays flat. Production runs
     gunicorn sync workers, single-threaded, where forking is safe.
     """
-    timeout = float(getattr(settings, "PDF_RENDER_TIMEOUT_SECONDS", 20.0))
+    timeout = float(getattr(settings, "PDF_RENDER_TIMEOUT_SECONDS", 45.0))
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: render, send, and leave without running any cleanup

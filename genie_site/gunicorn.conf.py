@@ -20,7 +20,8 @@ _SLOTS = max(1, int(os.environ.get("PDF_RENDER_SLOTS", "1")))
 workers = int(os.environ.get("GUNICORN_WORKERS", str((os.cpu_count() or 2) + _SLOTS)))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "sync" if threads <= 1 else "gthread"
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# Above PDF_RENDER_TIMEOUT_SECONDS (45), which stops a stuck render first.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 20
 keepalive = 2
 # PDFs render in short-lived children, so workers do not grow with them; recycling is

@@ -10,8 +10,9 @@ SERVE_ADDR instead (for comparison only: it is open to slow clients).
 
 Static files are collected first into DJANGO_STATIC_ROOT (default ./staticfiles) so
 whitenoise serves hashed, compressed names. Settings come from the environment (README,
-"Serving"); DJANGO_SECRET_KEY is required. It stops both servers on SIGINT or SIGTERM
-and stops when either of them does.
+"Serving"); DJANGO_SECRET_KEY is required, PUBLIC_BASE_URL defaults to
+http://SERVE_ADDR. It stops both servers on SIGINT or SIGTERM and stops when either of
+them does.
 """
 
 from __future__ import annotations
@@ -93,6 +94,8 @@ def main() -> None:
     if not env.get("DJANGO_SECRET_KEY"):
         sys.exit("DJANGO_SECRET_KEY must be set (see README, Serving).")
     addr = env.get("SERVE_ADDR", "127.0.0.1:8000")
+    # Links are built on this, never on what a client sends; a deploy sets its own.
+    env.setdefault("PUBLIC_BASE_URL", f"http://{addr}")
     proxy = env.get("SERVE_PROXY", "nginx")
     run = run_dir()
 

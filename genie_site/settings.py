@@ -158,7 +158,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # wizard step needs. Each render runs in a short-lived child process (pdf.py).
 PDF_RENDER_SLOTS = int(os.environ.get("PDF_RENDER_SLOTS", "1"))
 PDF_RENDER_WAIT_SECONDS = float(os.environ.get("PDF_RENDER_WAIT_SECONDS", "0"))
-PDF_RENDER_TIMEOUT_SECONDS = float(os.environ.get("PDF_RENDER_TIMEOUT_SECONDS", "20"))
+PDF_RENDER_TIMEOUT_SECONDS = float(os.environ.get("PDF_RENDER_TIMEOUT_SECONDS", "45"))
+# Renders run this much nicer than the workers, so pages get the cores first; not under
+# pytest, where a loaded machine would starve them.
+PDF_RENDER_NICE = int(os.environ.get("PDF_RENDER_NICE", "0" if TESTING else "10"))
 # The slots' lock files: a directory only the service's user can reach (pdf.py checks
 # its owner and mode); by default under $XDG_RUNTIME_DIR or ~/.cache.
 PDF_RENDER_LOCK_DIR = os.environ.get("PDF_RENDER_LOCK_DIR", "")
