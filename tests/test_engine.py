@@ -2,20 +2,13 @@
 
 import subprocess
 import sys
-from functools import cache
 
 import pytest
 
 from connectors_app.decision import CATALOGUE, AnswerError, parse_answers, recommend
 from connectors_app.decision.data import _catalogue_raw, _flowchart_raw, model_version_of
 from tests.factories import keep, relay
-from tests.walks import all_complete_answer_sets
-
-
-@cache
-def complete_recs() -> list:
-    """A recommendation for every complete set of answers, computed once per run."""
-    return [recommend(**a) for a in all_complete_answer_sets()]
+from tests.walks import answer_sets_on, recommendations_on, routes
 
 
 def contract_routing(a: dict) -> str:
@@ -33,62 +26,58 @@ def contract_routing(a: dict) -> str:
 
 def test_the_enumeration_covers_every_path():
     # 21 routes x 2 procurement answers x 648 criteria combinations.
-    assert len(complete_recs()) == 21 * 2 * 648
+    assert len(routes()) == 21 * 2
+    assert all(len(answer_sets_on(route)) == 648 for route in routes())
 
 
-def test_every_complete_set_terminates_with_a_full_ranking():
-    for rec in complete_recs():
-        assert rec.complete and rec.next_question is None
-        assert sorted(r.connector.id for r in rec.ranking) == sorted(CATALOGUE.connectors)
-        assert all(0 <= r.score <= 1 for r in rec.ranking)
-        assert all(0 <= s.score <= 1 for c in rec.criteria for s in c.scores.values())
-        assert rec.ranking[0].connector == rec.connector
+def assert_full_ranking(rec) -> None:
+    assert rec.complete and rec.next_question is None
+    assert sorted(r.connector.id for r in rec.ranking) == sorted(CATALOGUE.connectors)
+    assert all(0 <= r.score <= 1 for r in rec.ranking)
+    assert all(0 <= s.score <= 1 for c in rec.criteria for s in c.scores.values())
+    assert rec.ranking[0].connector == rec.connector
 
 
-def test_the_flowchart_outcome_follows_the_contract_routing():
-    for rec in complete_recs():
-        assert rec.outcome.id == contract_routing(dict(rec.answers))
+def assert_only_hard_requirements_overrule(rec) -> None:
+    outcome = next(r for r in rec.ranking if r.connector == rec.outcome)
+    if outcome.eligible:
+        assert rec.connector == rec.outcome and rec.overruled is None
+    else:
+        assert rec.overruled.from_connector == rec.outcome and rec.overruled.reason
+        assert rec.connector != rec.outcome
+    if any(r.eligible for r in rec.ranking):
+        assert rec.ranking[0].eligible and not rec.ranking[0].blockers
 
 
-def test_only_hard_requirements_overrule_the_flowchart():
-    for rec in complete_recs():
-        outcome = next(r for r in rec.ranking if r.connector == rec.outcome)
-        if outcome.eligible:
-            assert rec.connector == rec.outcome and rec.overruled is None
-        else:
-            assert rec.overruled.from_connector == rec.outcome and rec.overruled.reason
-            assert rec.connector != rec.outcome
+def assert_ranking_order(rec) -> None:
+    # Eligible by score, then ineligible; each with a reason it is not the one.
+    rest = rec.ranking[1:]
+    flags = [r.eligible for r in rest]
+    assert flags == sorted(flags, reverse=True)
+    eligible_scores = [r.score for r in rest if r.eligible]
+    assert eligible_scores == sorted(eligible_scores, reverse=True)
+    assert all(r.why_not for r in rest)
 
 
-def test_the_recommendation_is_eligible_whenever_any_connector_is():
-    for rec in complete_recs():
-        if any(r.eligible for r in rec.ranking):
-            assert rec.ranking[0].eligible and not rec.ranking[0].blockers
+def assert_migration_only_when_leaving(rec) -> None:
+    provider = rec.answers.get("current_provider")
+    if provider is None or rec.connector.id == provider:
+        assert rec.migration_plan == ()
+    if provider not in (None, "other") and rec.overruled and rec.connector.id != provider:
+        assert rec.migration_plan
 
 
-def test_ranking_orders_eligible_by_score_then_ineligible():
-    for rec in complete_recs():
-        rest = rec.ranking[1:]
-        flags = [r.eligible for r in rest]
-        assert flags == sorted(flags, reverse=True)
-        eligible_scores = [r.score for r in rest if r.eligible]
-        assert eligible_scores == sorted(eligible_scores, reverse=True)
-        assert all(r.why_not for r in rest)
-
-
-def test_procurement_always_gives_amazon_ses():
-    for rec in complete_recs():
+@pytest.mark.parametrize("route", routes(), ids=lambda route: route.replace("&", ","))
+def test_the_contract_rules_hold_on_every_complete_set_of_answers(route):
+    # One route's 648 answer sets per test, so parallel workers share the walk.
+    for rec in recommendations_on(route):
+        assert rec.outcome.id == contract_routing(dict(rec.answers)), rec.answers
         if rec.answers["cloud_procurement"] == "yes":
             assert rec.connector.id == "amazon_ses"
-
-
-def test_no_migration_plan_when_keeping_the_current_provider():
-    for rec in complete_recs():
-        provider = rec.answers.get("current_provider")
-        if provider is None or rec.connector.id == provider:
-            assert rec.migration_plan == ()
-        if provider not in (None, "other") and rec.overruled and rec.connector.id != provider:
-            assert rec.migration_plan
+        assert_full_ranking(rec)
+        assert_only_hard_requirements_overrule(rec)
+        assert_ranking_order(rec)
+        assert_migration_only_when_leaving(rec)
 
 
 def test_answers_off_the_path_are_ignored():

@@ -169,5 +169,6 @@ def test_two_figures_on_one_page_keep_their_ids_unique():
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids))
     assert 'id="flowchart-figure"' in html and 'id="flowchart-figure-2"' in html
-    assert 'aria-labelledby="f2-flowchart-svg-title f2-flowchart-svg-desc"' in html
+    assert 'aria-labelledby="f2-flowchart-svg-title"' in html
+    assert 'aria-describedby="flowchart-figure-2-steps"' in html
     assert 'id="f2-node-Recommended"' in html

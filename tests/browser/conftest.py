@@ -25,3 +25,12 @@ def artifacts() -> Path:
     """Where screenshots and rendered pages go for a person to look at (not committed)."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Under pytest-xdist one worker runs every browser test: one Chromium, and the other
+    # cores stay free for the rest of the suite.
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("browser"))
