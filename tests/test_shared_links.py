@@ -41,3 +41,13 @@ def test_a_shared_flowchart_link_ignores_tracking_parameters(client):
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("image/svg+xml")
+
+
+def test_the_wizard_says_nothing_about_tracking_parameters(client):
+    answers = {"owns_deliverability": "yes"}
+
+    for name in ("connectors:wizard", "connectors:docs", "connectors:embed"):
+        response = client.get(reverse(name), {**answers, **TRACKING})
+        assert response.status_code == 200
+        assert 'class="notice' not in response.text, name
+        assert "utm_source" not in response.text and "fbclid" not in response.text
