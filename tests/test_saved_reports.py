@@ -196,3 +196,23 @@ def test_the_save_control_links_to_the_save_page_and_opens_a_tab_in_the_embed():
     assert "target" not in first_party
     embedded = render_to_string("connectors/_save_report.html", {"links": links, "embedded": True})
     assert 'target="_blank"' in embedded
+
+
+def test_staff_see_saved_reports_in_the_admin_without_their_delete_secret():
+    from django.contrib.auth import get_user_model
+
+    saved = saved_reports.save_report(rec=recommend(**factories.relay()))
+    client = Client()
+    login = client.get(reverse("admin:login"))
+    assert login.status_code == 200
+    user = get_user_model().objects.create_superuser("admin", password="pw")
+    assert (
+        client.post(reverse("admin:login"), {"username": "admin", "password": "pw"}).status_code
+        == 302
+    )
+    client.force_login(user)
+    listing = client.get(reverse("admin:connectors_app_savedreport_changelist"))
+    assert listing.status_code == 200 and saved.report.pk in listing.content.decode()
+    change = client.get(reverse("admin:connectors_app_savedreport_change", args=[saved.report.pk]))
+    assert change.status_code == 200
+    assert saved.report.delete_token_hash not in change.content.decode()
