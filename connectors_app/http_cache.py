@@ -56,6 +56,7 @@ NAMESPACE = "connectors"
 # The views that answer HX-Request with a partial (they set `Vary: HX-Request`) also
 # answer htmx's history-restore request with the whole page.
 HTMX_HEADERS = ("HX-Request", "HX-History-Restore-Request")
+KEYED_HEADERS = {"hx-request", "hx-history-restore-request", "accept-encoding"}
 COMPRESSIBLE = re.compile(
     r"^(text/|image/svg\+xml|application/(json|javascript|xml))", re.IGNORECASE
 )
@@ -148,7 +149,12 @@ def cacheable(response: HttpResponseBase) -> bool:
     if response.has_header("Set-Cookie") or response.has_header("Content-Encoding"):
         return False
     control = response.get("Cache-Control", "").lower()
-    return "private" not in control and "no-store" not in control
+    if "private" in control or "no-store" in control:
+        return False
+    # The key covers only these request headers: a response that varies on anything
+    # else (Origin for CORS, Cookie for a session) is answered afresh every time.
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    return vary <= KEYED_HEADERS
 
 
 def make_entry(response: HttpResponse) -> Entry:

@@ -8,11 +8,11 @@ each, not a worker (https://gunicorn.org/deploy). It also buffers responses, so 
 reader never holds a worker either. SERVE_PROXY=none serves gunicorn directly on
 SERVE_ADDR instead (for comparison only: it is open to slow clients).
 
-Static files are collected first into DJANGO_STATIC_ROOT (default ./staticfiles) so
-whitenoise serves hashed, compressed names. Settings come from the environment (README,
-"Serving"); DJANGO_SECRET_KEY is required, PUBLIC_BASE_URL defaults to
-http://SERVE_ADDR. It stops both servers on SIGINT or SIGTERM and stops when either of
-them does.
+It migrates the database first, and collects static files into DJANGO_STATIC_ROOT
+(default ./staticfiles) so whitenoise serves hashed, compressed names. Settings come
+from the environment (README, "Serving"); DJANGO_SECRET_KEY is required,
+PUBLIC_BASE_URL defaults to http://SERVE_ADDR. It stops both servers on SIGINT or
+SIGTERM and stops when either of them does.
 """
 
 from __future__ import annotations
@@ -99,12 +99,10 @@ def main() -> None:
     proxy = env.get("SERVE_PROXY", "nginx")
     run = run_dir()
 
-    subprocess.run(
-        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=BASE_DIR,
-        env=env,
-        check=True,
-    )
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        subprocess.run(
+            [PYTHON, "manage.py", *command, "-v", "0"], cwd=BASE_DIR, env=env, check=True
+        )
 
     gunicorn = [PYTHON, "-m", "gunicorn", "-c", "genie_site/gunicorn.conf.py"]
     if proxy == "nginx":

@@ -170,6 +170,20 @@ def test_errors_and_redirects_are_neither_cached_nor_tagged(client):
     assert not [k for k in cache._cache if "page:" in k]
 
 
+def test_a_response_that_varies_on_other_headers_is_not_kept():
+    from django.http import HttpResponse
+
+    plain = HttpResponse("x" * 300)
+    by_origin = HttpResponse("x" * 300)
+    by_origin["Vary"] = "Origin"
+    by_cookie = HttpResponse("x" * 300)
+    by_cookie["Vary"] = "Cookie, Accept-Encoding"
+
+    assert http_cache.cacheable(plain)
+    assert not http_cache.cacheable(by_origin)
+    assert not http_cache.cacheable(by_cookie)
+
+
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
 @pytest.mark.parametrize("name", ["wizard", "report", "report-pdf", "api-recommendation"])
 def test_methods_a_page_does_not_take_get_405_not_a_csrf_page(client, method, name):
