@@ -280,6 +280,8 @@ SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD")
 CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES")
+# The session cookie only exists for /admin/ and /insights/ (staff logins).
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES")
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Trust X-Forwarded-Proto only when the proxy in front is known to set it.
