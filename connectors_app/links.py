@@ -106,7 +106,11 @@ class Links:
 
     @property
     def pdf(self) -> str:
-        return _at(reverse("connectors:report-pdf"), self._query(self.answers))
+        return self.pdf_on()
+
+    def pdf_on(self, paper: str = "") -> str:
+        """The PDF, on `paper` when it is not the default size."""
+        return _at(reverse("connectors:report-pdf"), self._query(self.answers, paper=paper))
 
     @property
     def flowchart_svg(self) -> str:

@@ -48,3 +48,10 @@ def test_absolute_links_use_the_public_origin_when_set(settings):
     assert absolute_url(request, "/embed/") == "http://internal:8000/embed/"
     settings.PUBLIC_BASE_URL = "https://wizard.example.com"
     assert absolute_url(request, "/embed/") == "https://wizard.example.com/embed/"
+
+
+def test_the_pdf_on_another_paper_keeps_the_answers():
+    links = Links.of(recommend(**keep("postmark")))
+
+    assert links.pdf_on() == links.pdf
+    assert links.pdf_on("letter") == links.pdf + "&paper=letter"

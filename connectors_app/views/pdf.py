@@ -1,11 +1,10 @@
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from connectors_app.decision import FLOWCHART
 from connectors_app.decision.answers import shown, summarise
-from connectors_app.links import Links
 from connectors_app.pdf import (
     DEFAULT_PAPER,
     PAPER_SIZES,
@@ -25,18 +24,6 @@ def _text(status: int, message: str) -> HttpResponse:
     return HttpResponse(message + "\n", status=status, content_type="text/plain; charset=utf-8")
 
 
-def pdf_link(links: Links, paper: str) -> str:
-    """The PDF of these answers on `paper`. Links has no paper-size link (links.py is
-    not this module's to change), so the paper joins its PDF URL here, through
-    QueryDict, never by hand."""
-    if paper == DEFAULT_PAPER:
-        return links.pdf
-    path, _, query = links.pdf.partition("?")
-    params = QueryDict(query, mutable=True)
-    params["paper"] = paper
-    return f"{path}?{params.urlencode()}"
-
-
 def _unavailable(
     request: HttpRequest, reading: Reading, *, paper: str, busy: bool
 ) -> TemplateResponse:
@@ -45,7 +32,7 @@ def _unavailable(
     context = {
         "busy": busy,
         "retry_after": RETRY_AFTER_SECONDS,
-        "pdf_url": pdf_link(reading.links, paper),
+        "pdf_url": reading.links.pdf_on("" if paper == DEFAULT_PAPER else paper),
         "report_url": reading.links.report,
         "connector": reading.rec.connector,
     }
