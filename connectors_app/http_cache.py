@@ -39,7 +39,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.signals import setting_changed
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.middleware.gzip import GZipMiddleware
@@ -72,10 +72,13 @@ class Entry:
 
     status: int
     headers: list[tuple[str, str]]
-    body: bytes
+    body: bytes  # empty when there is a gzip form: identity() unpacks it (rarely asked)
     gzipped: bytes | None
     tag: str  # hash of the identity body; the gzip ETag adds a suffix
     vary: list[str] = field(default_factory=list)
+
+    def identity(self) -> bytes:
+        return self.body if self.gzipped is None else gzip.decompress(self.gzipped)
 
 
 # --- The key -----------------------------------------------------------------------------
@@ -177,7 +180,9 @@ def make_entry(response: HttpResponse) -> Entry:
         if name.lower() not in OWN_HEADERS and name.lower() != "vary"
     ]
     tag = hashlib.sha256(body).hexdigest()[:32]
-    return Entry(response.status_code, headers, body, gzipped, tag, vary)
+    # One copy of the content: a shared cache moves a fifth of the bytes per hit.
+    kept = b"" if gzipped is not None else body
+    return Entry(response.status_code, headers, kept, gzipped, tag, vary)
 
 
 def max_age(url_name: str) -> int:
@@ -222,8 +227,7 @@ def answer(request: HttpRequest, entry: Entry, url_name: str) -> HttpResponseBas
     if if_none_match(request, {entry.tag, f"{entry.tag}-gzip"}):
         response: HttpResponseBase = HttpResponseNotModified()
     else:
-        body = entry.gzipped if use_gzip else entry.body
-        assert body is not None
+        body = entry.gzipped if use_gzip and entry.gzipped is not None else entry.identity()
         response = HttpResponse(b"" if request.method == "HEAD" else body, status=entry.status)
         for name, value in entry.headers:
             response[name] = value
@@ -284,17 +288,38 @@ class PageCacheMiddleware:
         return answer(request, entry, url_name)
 
 
+# With a shared cache (Redis), a small local cache in front keeps the hottest entries in
+# the process: entries never change under their key (it names the release, the model
+# version and the day), so a local copy can never be stale.
+LOCAL_ALIAS = "local"
+
+
+def _local() -> Any:
+    return caches[LOCAL_ALIAS] if LOCAL_ALIAS in settings.CACHES else None
+
+
 def _cache_get(key: str) -> Entry | None:
-    try:
-        entry = cache.get(key)
-    except Exception:  # a cache outage slows the site down, it does not take it down
-        logger.warning("page cache unavailable", exc_info=True)
-        return None
+    local = _local()
+    entry = local.get(key) if local is not None else None
+    if entry is None:
+        try:
+            entry = cache.get(key)
+        except Exception:  # a cache outage slows the site down, it does not take it down
+            logger.warning("page cache unavailable", exc_info=True)
+            return None
+        if isinstance(entry, Entry) and local is not None:
+            local.set(key, entry, LOCAL_SECONDS)
     return entry if isinstance(entry, Entry) else None
 
 
 def _cache_set(key: str, entry: Entry, seconds: int) -> None:
+    local = _local()
+    if local is not None:
+        local.set(key, entry, min(seconds, LOCAL_SECONDS))
     try:
         cache.set(key, entry, seconds)
     except Exception:
         logger.warning("page cache unavailable", exc_info=True)
+
+
+LOCAL_SECONDS = 300

@@ -178,7 +178,12 @@ if REDIS_URL:
             "KEY_PREFIX": "connector-wizard",
             # Short socket timeouts: a slow Redis degrades to uncached, not to hung.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+        },
+        # In front of Redis for the page cache's hottest entries (http_cache.py).
+        "local": {
+            "BACKEND": "connectors_app.cache_backends.BoundedLocMemCache",
+            "OPTIONS": {"MAX_BYTES": int(os.environ.get("LOCAL_CACHE_MAX_MB", "16")) * 1024 * 1024},
+        },
     }
 else:
     CACHES = {

@@ -132,4 +132,5 @@ def test_a_forwarded_proto_from_a_client_does_not_make_links_https(server):
     )
 
     assert status == 200
-    assert b"https://" not in body
+    assert f"http://127.0.0.1:{server}/embed/".encode() in body
+    assert f"https://127.0.0.1:{server}".encode() not in body
