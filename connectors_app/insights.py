@@ -20,8 +20,8 @@ people, and the page says so.
 
 The middleware sits outside the response cache (settings.MIDDLEWARE), so a step served
 from the cache still counts; the counts go to a per-process buffer and are written with
-one UPSERT per row at most every INSIGHTS_FLUSH_SECONDS, so a step pays for a dict
-increment, not a database write.
+one UPSERT per row at most every INSIGHTS_FLUSH_SECONDS, from a short-lived thread, so
+a step pays for a dict increment, never for a database write.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
-from django.urls import Resolver404, resolve
+from django.urls import reverse
 from django.utils import timezone
 
 from connectors_app.decision import FLOWCHART, parse_answers, recommend
@@ -154,10 +154,30 @@ def flush() -> int:
     return len(rows)
 
 
-def maybe_flush() -> None:
-    seconds = float(getattr(settings, "INSIGHTS_FLUSH_SECONDS", 10))
-    if time.monotonic() - _last_flush >= seconds:
+_flusher: threading.Thread | None = None
+
+
+def _flush_in_background() -> None:
+    try:
         flush()
+    finally:
+        # The thread's own database connection: close it, or each flush leaks one.
+        connection.close()
+
+
+def maybe_flush() -> None:
+    """When a flush is due, write the buffer from a short-lived thread: a database
+    write (an fsync under load can take a few hundred milliseconds) never holds up the
+    step that happened to make it due."""
+    global _flusher
+    seconds = float(getattr(settings, "INSIGHTS_FLUSH_SECONDS", 10))
+    if time.monotonic() - _last_flush < seconds:
+        return
+    with _lock:
+        if _flusher is not None and _flusher.is_alive():
+            return
+        _flusher = threading.Thread(target=_flush_in_background, name="insights-flush", daemon=True)
+        _flusher.start()
 
 
 def _flush_at_exit() -> None:
@@ -168,6 +188,14 @@ def _flush_at_exit() -> None:
 
 
 atexit.register(_flush_at_exit)
+
+
+@lru_cache(maxsize=1)
+def counted_paths() -> dict[str, str]:
+    """The counted pages' paths (none takes an argument) to their URL names: a dict
+    lookup per request, cheaper than resolving every path."""
+    names = WIZARD_URLS | REPORT_URLS
+    return {reverse(f"{NAMESPACE}:{name}"): name for name in names}
 
 
 class InsightsMiddleware:
@@ -183,14 +211,11 @@ class InsightsMiddleware:
             or request.headers.get("HX-History-Restore-Request") == "true"
         ):
             return response
-        try:
-            match = resolve(request.path_info, getattr(request, "urlconf", None))
-        except Resolver404:
-            return response
-        if match.namespace != NAMESPACE or match.url_name not in WIZARD_URLS | REPORT_URLS:
+        url_name = counted_paths().get(request.path_info)
+        if url_name is None:
             return response
         try:
-            record(events_for(match.url_name, dict(request.GET.lists())))
+            record(events_for(url_name, dict(request.GET.lists())))
             maybe_flush()
         except Exception:  # counting must never cost a user their page
             logger.warning("insight not counted", exc_info=True)

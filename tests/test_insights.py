@@ -163,3 +163,15 @@ def test_flushes_add_up():
     insights.record([("started", "")])
     insights.flush()
     assert InsightCount.objects.get(day=day, event="started").count == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_due_flush_runs_off_the_request_thread(settings):
+    settings.INSIGHTS_FLUSH_SECONDS = 0
+    insights.record([("started", "")])
+    insights.maybe_flush()
+    flusher = insights._flusher
+    assert flusher is not None and flusher.name == "insights-flush"
+    flusher.join(timeout=10)
+    assert InsightCount.objects.get(event="started").count == 1
+    assert insights.pending() == {}
