@@ -250,3 +250,13 @@ def test_the_schema_driven_run_finds_no_5xx(path, method, data):
         # The body matches the schema the document gives for its status.
         root = {**schema, "components": openapi_document()["components"]}
         Draft202012Validator(root).validate(response.json())
+
+
+@pytest.mark.django_db
+def test_a_large_body_is_a_json_413_before_it_is_read():
+    body = json.dumps({"workspace_name": "x" * 20_000})
+    response = Client().post(reverse("api:reports"), body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json()["errors"]
+    huge = Client().post(reverse("api:reports"), "x" * 3_000_000, content_type="application/json")
+    assert huge.status_code == 413

@@ -72,7 +72,13 @@ def reports(request: HttpRequest) -> HttpResponse:
     too_many = ratelimit.limited(request, "api-recommendation")
     if too_many is not None:
         return too_many
-    if len(request.body) > MAX_BODY_BYTES:
+    # Refused before it is read, by its declared length, then by what actually came.
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    if (
+        not declared.isdigit()
+        or int(declared) > MAX_BODY_BYTES
+        or len(request.body) > MAX_BODY_BYTES
+    ):
         return _error("The body is too large.", [{"key": "", "message": "At most 16 KB."}], 413)
     try:
         raw = json.loads(request.body or b"null")
