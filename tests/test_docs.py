@@ -300,3 +300,12 @@ def test_each_sourced_fact_says_when_its_source_was_checked(client):
     for fact in dated:
         assert f'<time datetime="{fact.checked}">' in text
     assert text.count('class="source-checked') == len(dated) + bool(connector.smtp_relay)
+
+
+def test_docs_wizard_sent_without_an_answer_says_so_in_its_title_and_summary(client):
+    response = client.get(DOCS, {"owns_deliverability": "yes", "asked": "current_provider"})
+
+    assert "Error: " in title_of(response)
+    assert 'class="error-summary"' in response.text
+    # The page has its own h1: the question is an h2 inside the legend.
+    assert '<h2 class="wizard-question" id="wizard-question-title"' in response.text

@@ -78,8 +78,9 @@ def step_title(state: WizardState, *, start_title: str = "") -> str:
         return f"Your recommendation: {rec.connector.name} · Connector Wizard"
     if start_title and not rec.answers:
         return f"{start_title} · Connector Wizard"
-    # The same words as _wizard_step.html's data-title.
-    return f"{state.progress.text}: {state.question.text} · Connector Wizard"
+    # The same words as WizardState.title, which /wizard/ uses.
+    error = "Error: " if state.errors else ""
+    return f"{error}{state.progress.text}: {state.question.text} · Connector Wizard"
 
 
 def _wizard_response(
