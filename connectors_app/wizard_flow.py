@@ -158,13 +158,6 @@ class WizardState:
         error = "Error: " if self.errors else ""
         return f"{error}{self.progress.text}: {self.question.text} · Connector Wizard"
 
-    @property
-    def announcement(self) -> str:
-        """What a screen reader hears after a step is swapped in."""
-        if self.question is None:
-            return "All questions answered."
-        return f"{self.progress.text}: {self.question.text}"
-
 
 def _problem_text(key: str, message: str, given: tuple[str, ...]) -> str:
     if key == WORKSPACE_NAME:

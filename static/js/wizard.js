@@ -112,8 +112,9 @@
       } else {
         region.removeAttribute("tabindex");
       }
-      // The recommended outcome in view, on a chart too wide for the screen.
-      var node = scrolls && region.querySelector(".node.recommended");
+      // The recommended outcome (or the question being asked) in view, on a chart too
+      // wide for the screen.
+      var node = scrolls && region.querySelector(".node.recommended, .flowchart-node.current");
       if (node && !region.hasAttribute("data-scrolled")) {
         region.setAttribute("data-scrolled", "");
         var box = node.getBoundingClientRect();
