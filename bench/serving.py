@@ -135,7 +135,7 @@ class Server:
             stdout=subprocess.DEVNULL,
             start_new_session=True,
         )
-        for _ in range(600):
+        for _ in range(1800):  # migrate, collectstatic and warm-up: slow on a busy machine
             if self.proc.poll() is not None:
                 raise SystemExit("make serve did not start (is the port taken?)")
             try:
@@ -143,7 +143,8 @@ class Server:
                     return
             except OSError:
                 time.sleep(0.1)
-        raise SystemExit("make serve did not answer within 60 s")
+        self.stop()
+        raise SystemExit("make serve did not answer within 180 s")
 
     def get(self, path: str, timeout: float = 60) -> tuple[int, bytes]:
         conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
@@ -155,21 +156,24 @@ class Server:
             conn.close()
 
     def worker_pids(self) -> list[int]:
-        pids = []
+        """gunicorn's workers: children of the master, itself a child of serve.py (a PDF
+        render's forked child is a grandchild of the master, and not counted)."""
+        parents: dict[int, list[int]] = {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-                cmd = (stat.parent / "cmdline").read_bytes()
-            except OSError:
+                ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
                 continue
-            if b"gunicorn" in cmd and int(fields[1]) != self.proc.pid:
-                parent = Path(f"/proc/{fields[1]}/cmdline")
-                try:
-                    if b"gunicorn" in parent.read_bytes():
-                        pids.append(int(stat.parent.name))
-                except OSError:
-                    continue
-        return pids
+            parents.setdefault(ppid, []).append(int(stat.parent.name))
+
+        def gunicorn(pid: int) -> bool:
+            try:
+                return b"gunicorn" in Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                return False
+
+        masters = [pid for pid in parents.get(self.proc.pid, []) if gunicorn(pid)]
+        return [pid for master in masters for pid in parents.get(master, [])]
 
     def rss_mb(self) -> float:
         total = 0
@@ -346,8 +350,13 @@ def main() -> None:
             # Another server (someone's make serve) holds the port: measure on a free one.
             addr = f"{host}:{free_port()}"
             print(f"{host}:{port_text} is taken; benchmarking on {addr}")
-    server = Server(addr, work)
     results: dict[str, dict] = {}
+    try:
+        server = Server(addr, work)
+    except BaseException:
+        if redis is not None:
+            redis.terminate()
+        raise
     try:
         for name in ("step", "report", "flowchart", "pdf"):  # warm the repeated URLs
             server.get(Path(files[name]).read_text().strip())
