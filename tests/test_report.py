@@ -402,3 +402,14 @@ def test_answers_off_the_path_are_left_out_with_a_note(client):
         unescape(html)
     )
     assert "current_provider" not in re.search(r'id="share-link"[^>]*value="([^"]+)"', html)[1]
+
+
+def test_chart_has_a_short_name_and_the_path_list_as_its_description(client):
+    html = client.get(report_url(RELAY)).text
+
+    svg = re.search(r"<svg[^>]*>", html)[0]
+    assert 'aria-labelledby="flowchart-svg-title"' in svg
+    assert 'aria-describedby="flowchart-figure-steps"' in svg
+    assert '<ol class="flowchart-figure-steps-list" id="flowchart-figure-steps"' in html
+    name = re.search(r'<title id="flowchart-svg-title">(.*?)</title>', html)[1]
+    assert len(name) < 80

@@ -112,6 +112,14 @@ def test_nothing_scrolls_sideways_at_320_px(live_server, page: Page, artifacts):
         if width > 320:
             wide[name] = width
         page.screenshot(path=artifacts / f"a11y-{name}-320.png", full_page=True)
+        if name == "report":
+            # The chart scrolls here, so it is a tab stop; source links are 24 px targets.
+            chart = page.locator(".flowchart-figure-chart")
+            expect(chart).to_have_attribute("tabindex", "0")
+            heights = page.locator(".score-cards .source-link").evaluate_all(
+                "links => links.map(a => a.getBoundingClientRect().height)"
+            )
+            assert heights and min(heights) >= 24
     assert wide == {}
     # Every header link is on screen, none cut off.
     page.goto(live_server.url + reverse("connectors:home"))
@@ -124,6 +132,8 @@ def test_focus_is_never_under_the_sticky_header(live_server, page: Page):
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(live_server.url + report_path(POSTMARK_EU))
     header = page.locator(".site-header").bounding_box()
+    # The whole chart fits at this width: no tab stop on it.
+    expect(page.locator(".flowchart-figure-chart")).not_to_have_attribute("tabindex", "0")
     assert page.locator(".site-header").evaluate("h => getComputedStyle(h).position") == "sticky"
     # Shift+Tab back up through the score table from the ranking below it.
     page.locator(".ranking-list a").first.focus()
