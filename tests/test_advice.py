@@ -2,19 +2,17 @@
 text that holds up on every complete set of answers."""
 
 import re
-from functools import cache
 
 import pytest
 
 from connectors_app.decision import CATALOGUE, recommend, to_contract, to_text
 from connectors_app.decision.criteria import SIZE_BUCKETS_MB, score
 from tests.factories import keep, relay
-from tests.walks import all_complete_answer_sets
+from tests.walks import every_recommendation, recommendations_on, routes
 
 
-@cache
 def every_rec() -> list:
-    return [recommend(**a) for a in all_complete_answer_sets()]
+    return list(every_recommendation())
 
 
 def size_part(connector_id: str, answers: dict) -> str:
@@ -115,8 +113,9 @@ def test_smtp_takes_its_providers_size_limit():
 # --- Domain ownership ----------------------------------------------------------------
 
 
-def test_only_the_current_account_can_be_a_domain_fit():
-    for rec in every_rec():
+@pytest.mark.parametrize("route", routes())
+def test_only_the_current_account_can_be_a_domain_fit(route):
+    for rec in recommendations_on(route):
         current = rec.answers.get("current_provider")
         for r in rec.ranking:
             s = r.scores[0]
@@ -240,9 +239,10 @@ def sections(rec) -> dict[str, list[str]]:
     }
 
 
-def test_the_text_holds_up_on_every_complete_set_of_answers():
+@pytest.mark.parametrize("route", routes())
+def test_the_text_holds_up_on_every_complete_set_of_answers(route):
     names = {c.id: c.name for c in CATALOGUE}
-    for rec in every_rec():
+    for rec in recommendations_on(route):
         cli = to_text(rec)
         assert not MISSPELT.search(cli), cli
         moving = {rec.connector.id, getattr(rec.ranking[0].connector, "id", "")}

@@ -51,7 +51,7 @@ class AnswerError(ValueError):
 
     def __init__(self, problems: Sequence[AnswerProblem]):
         self.problems = tuple(problems)
-        super().__init__("; ".join(summarise([p.message for p in self.problems])))
+        super().__init__(" ".join(summarise([p.message for p in self.problems])))
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,12 @@ def parse_answers(raw: Mapping[str, object]) -> ParsedAnswers:
     for key, raw_value in raw.items():
         if key != WORKSPACE_NAME and key not in FLOWCHART.questions:
             # Checked first, so a message never quotes a long unknown key in full.
-            message = f"Unknown question id {shown(key)}; valid ids: {valid_ids}."
+            # The valid ids once, on the first unknown key: a hostile query with a
+            # thousand of them must not repeat the list a thousand times.
+            listed = any(p.message.startswith("Unknown question id") for p in problems)
+            message = f"Unknown question id {shown(key)}" + (
+                "." if listed else f"; valid ids: {valid_ids}."
+            )
             problems.append(AnswerProblem(clip(key), message))
             continue
         value, problem = _single(key, raw_value)

@@ -10,7 +10,7 @@ GALLERY = Path(settings.BASE_DIR) / "docs" / "advice-gallery.md"
 
 class Command(BaseCommand):
     help = "Write docs/advice-gallery.md: the advice for a dozen representative answer sets."
-    requires_system_checks: list[str] = []
+    requires_system_checks = ()
 
     def handle(self, *args: object, **options: object) -> None:
         GALLERY.write_text(gallery_markdown())
