@@ -23,6 +23,9 @@ from connectors_app.querystring import answers_query
 
 # The wizard's own query key (not an answer): show this answered question again.
 EDIT = "edit"
+# The wizard form's own key: the question it was showing when sent. Sent without an
+# answer to that question, the step shows an error instead of asking again in silence.
+SUBMITTED = "asked"
 
 
 def public_origin(request: HttpRequest) -> str:

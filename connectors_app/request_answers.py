@@ -16,7 +16,7 @@ from django.http import HttpRequest, QueryDict
 from connectors_app.decision import FLOWCHART, AnswerProblem, Recommendation, parse_answers
 from connectors_app.decision import recommend as decide
 from connectors_app.decision.answers import WORKSPACE_NAME
-from connectors_app.links import EDIT, Links, public_origin
+from connectors_app.links import EDIT, SUBMITTED, Links, public_origin
 
 
 class Surface(enum.Enum):
@@ -49,7 +49,7 @@ POLICIES: Mapping[Surface, Policy] = {
     Surface.PDF: Policy(Unknown.IGNORE, controls=("paper",)),
     Surface.FLOWCHART: Policy(Unknown.IGNORE),
     # A person reads the wizard: say what was dropped, unless it is only tracking.
-    Surface.WIZARD: Policy(Unknown.WARN, controls=(EDIT,)),
+    Surface.WIZARD: Policy(Unknown.WARN, controls=(EDIT, SUBMITTED)),
 }
 
 # Parameters that link shorteners, mail tools and ad networks append to shared links.

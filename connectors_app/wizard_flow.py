@@ -9,7 +9,7 @@ comes from the reading's `Links`, which point at the wizard where it runs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.forms import BoundField
 from django.http import HttpRequest
@@ -21,13 +21,8 @@ from connectors_app.decision.flowchart import Question
 from connectors_app.decision.paths import paths_ahead
 from connectors_app.flowchart.figure import FlowchartFigure, flowchart_figure
 from connectors_app.forms import QuestionForm
-from connectors_app.links import EDIT, Links
+from connectors_app.links import EDIT, SUBMITTED, Links
 from connectors_app.request_answers import Reading, Surface, read_answers
-
-# The wizard form's own key (not an answer, so not for request_answers.py, which is
-# not ours): the question the form was showing when it was sent. Sent without an
-# answer to that question, the step shows an error instead of asking again in silence.
-SUBMITTED = "asked"
 
 
 @dataclass(frozen=True)
@@ -224,10 +219,9 @@ def shows_report(reading: Reading) -> bool:
 
 def read_wizard(request: HttpRequest, *, wizard_base: str = "") -> tuple[Reading, str]:
     """`read_answers` for a wizard, and the question its form was sent from ("" for a
-    link). The form's own key is no answer and no problem: it is set aside here."""
+    link): the form's own key, a control of the wizard's policy."""
     reading = read_answers(request, Surface.WIZARD, wizard_base=wizard_base)
-    problems = tuple(p for p in reading.problems if p.key != SUBMITTED)
-    return replace(reading, problems=problems), request.GET.get(SUBMITTED, "")
+    return reading, reading.controls.get(SUBMITTED, "")
 
 
 def wizard_state(

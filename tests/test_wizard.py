@@ -8,9 +8,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from connectors_app.decision import FLOWCHART
+from connectors_app.links import SUBMITTED
 from connectors_app.querystring import answers_query
 from connectors_app.request_answers import Surface, read_query
-from connectors_app.wizard_flow import SUBMITTED, wizard_state
+from connectors_app.wizard_flow import wizard_state
 from tests.factories import all_but, keep
 from tests.scenarios import SCENARIOS
 
