@@ -122,6 +122,7 @@ class Server:
             "SERVE_RUN_DIR": str(run / "serve"),
             "PDF_RENDER_LOCK_DIR": str(run / "slots"),
             "RATELIMIT_ENABLED": "0",
+            "DATABASE_URL": f"sqlite:///{run / 'db.sqlite3'}",
         }
         passed_on = ("REDIS_URL", "PDF_RENDER_SLOTS", "LOCAL_CACHE_MAX_MB", "GUNICORN_WORKERS")
         for name in passed_on:

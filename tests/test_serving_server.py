@@ -48,6 +48,7 @@ def server(tmp_path_factory):
         "DJANGO_STATIC_ROOT": str(tmp / "static"),
         "PDF_RENDER_LOCK_DIR": str(tmp / "slots"),
         "GUNICORN_WORKERS": "2",
+        "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
         "SERVE_PROXY": "nginx",
     }
     proc = subprocess.Popen(
