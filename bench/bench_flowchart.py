@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 from django.urls import reverse
 from harness import ROOT, Client, median_ms, write_results
 
-from connectors_app import flowchart_svg
 from connectors_app.decision import FLOWCHART, recommend
-from connectors_app.flowchart_graph import highlight_for
+from connectors_app.flowchart import svg as flowchart_svg
+from connectors_app.flowchart.graph import highlight_for
 from connectors_app.querystring import answers_query
 
 # Routing and the hard requirements decide the path and any overrule; the soft criteria

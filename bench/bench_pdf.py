@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from harness import ROOT, Client, median_ms, timed_get, write_results
 
-from connectors_app import flowchart_svg
+from connectors_app.flowchart import svg as flowchart_svg
 from connectors_app.pdf import RENDER_STATS
 from connectors_app.querystring import answers_query
 from tests.factories import keep, relay

@@ -254,7 +254,7 @@ def cacheable_url_name(request: HttpRequest) -> tuple[str, dict[str, Any]] | Non
     except Resolver404:
         return None
     names = getattr(settings, "HTTP_CACHE_URL_NAMES", ())
-    if match.namespace != NAMESPACE or match.url_name not in names:
+    if match.namespace != NAMESPACE or match.url_name is None or match.url_name not in names:
         return None
     return match.url_name, match.kwargs
 

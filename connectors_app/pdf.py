@@ -413,7 +413,7 @@ def render_in_child(*, rec: Recommendation, paper: str, today: date, share_url: 
 
 
 def _read_all(fd: int, *, deadline: float) -> bytes:
-    chunks = []
+    chunks: list[bytes] = []
     while True:
         left = deadline - time.monotonic()
         if left <= 0:

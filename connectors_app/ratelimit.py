@@ -59,10 +59,10 @@ def client_ip(request: HttpRequest) -> str:
     header = getattr(settings, "RATELIMIT_CLIENT_IP_HEADER", "")
     if header:
         # With several hops the last one was appended by the proxy we trust.
-        value = request.META.get(header, "").split(",")[-1].strip()
+        value = str(request.META.get(header, "")).split(",")[-1].strip()
         if value:
             return value
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    return str(request.META.get("REMOTE_ADDR", "") or "unknown")
 
 
 def limited(request: HttpRequest, url_name: str) -> HttpResponse | None:

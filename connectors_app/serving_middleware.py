@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from csp.constants import HEADER as CSP_HEADER
@@ -26,8 +27,11 @@ from connectors_app.embed import frameable_by_embedders
 SAFE_METHODS = ("GET", "HEAD")
 
 
+GetResponse = Callable[[HttpRequest], HttpResponseBase]
+
+
 class AllowedMethodsMiddleware:
-    def __init__(self, get_response: Any) -> None:
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
@@ -53,7 +57,7 @@ class AllowedMethodsMiddleware:
 
 
 class DefaultSecurityHeadersMiddleware:
-    def __init__(self, get_response: Any) -> None:
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:

@@ -1,13 +1,14 @@
 """Deployment checks of our own, run by `manage.py check --deploy`."""
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import CheckMessage, Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
-def public_base_url(app_configs, **kwargs):
+def public_base_url(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
     url = getattr(settings, "PUBLIC_BASE_URL", "")
     if not url:
         return [
