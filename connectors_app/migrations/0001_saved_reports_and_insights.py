@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ("delete_token_hash", models.CharField(editable=False, max_length=64)),
             ],
             options={
-                "ordering": ["-created"],
+                "ordering": ("-created",),
             },
         ),
         migrations.CreateModel(
