@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from .engine import Recommendation, recommend
 from .serialize import to_text
 
-_CRITERIA = {
+# The five criteria and the procurement question at their plainest: nothing special
+# asked of any connector, so the flowchart's route alone picks it. The tests build
+# their answer sets from these too (tests/factories.py).
+CRITERIA = {
     "same_domain": "yes",
     "event_depth": "delivery",
     "suppression_source": "genieos",
@@ -19,9 +22,16 @@ _CRITERIA = {
 }
 
 
-def _keep(provider: str, **overrides: str) -> dict[str, str]:
+def relay(**overrides: str) -> dict[str, str]:
+    """GenieOS owns deliverability: the route to Relay."""
+    return {**CRITERIA, "owns_deliverability": "no", **overrides}
+
+
+def keep(provider: str, **overrides: str) -> dict[str, str]:
+    """The workspace owns deliverability and keeps `provider`, without lifecycle
+    reporting or an SMTP-only constraint."""
     return {
-        **_CRITERIA,
+        **CRITERIA,
         "owns_deliverability": "yes",
         "current_provider": provider,
         "lifecycle_reporting": "no",
@@ -41,63 +51,58 @@ class Example:
 
 
 EXAMPLES = (
-    Example("relay", "No deliverability of your own", {**_CRITERIA, "owns_deliverability": "no"}),
+    Example("relay", "No deliverability of your own", relay()),
     Example(
         "relay-engagement-eu",
         "Relay with engagement events and EU residency",
-        {
-            **_CRITERIA,
-            "owns_deliverability": "no",
-            "event_depth": "engagement",
-            "data_residency": "eu",
-        },
+        relay(event_depth="engagement", data_residency="eu"),
     ),
     Example(
         "relay-procurement",
         "No deliverability of your own, but AWS procurement",
-        {**_CRITERIA, "owns_deliverability": "no", "cloud_procurement": "yes"},
+        relay(cloud_procurement="yes"),
     ),
-    Example("keep-sendgrid", "Keep SendGrid", _keep("sendgrid", event_depth="engagement")),
-    Example("postmark-eu", "Postmark with EU residency", _keep("postmark", data_residency="eu")),
+    Example("keep-sendgrid", "Keep SendGrid", keep("sendgrid", event_depth="engagement")),
+    Example("postmark-eu", "Postmark with EU residency", keep("postmark", data_residency="eu")),
     Example(
         "postmark-25mb",
         "Postmark with 25 MB messages",
-        _keep("postmark", attachment_size="under_25mb"),
+        keep("postmark", attachment_size="under_25mb"),
     ),
     Example(
         "postmark-smtp-eu",
         "Postmark, SMTP credentials only, EU residency",
-        _keep("postmark", smtp_only="yes", data_residency="eu"),
+        keep("postmark", smtp_only="yes", data_residency="eu"),
     ),
     Example(
         "ses-smtp-eu",
         "Amazon SES over SMTP with EU residency",
-        _keep("amazon_ses", smtp_only="yes", data_residency="eu"),
+        keep("amazon_ses", smtp_only="yes", data_residency="eu"),
     ),
     Example(
         "ses-25mb",
         "Amazon SES with 25 MB messages and inline images",
-        _keep("amazon_ses", attachment_size="under_25mb", inline_images="yes"),
+        keep("amazon_ses", attachment_size="under_25mb", inline_images="yes"),
     ),
     Example(
         "resend-provider-unsubscribes",
         "Resend with unsubscribes at the provider",
-        _keep("resend", suppression_source="provider", same_domain="unsure"),
+        keep("resend", suppression_source="provider", same_domain="unsure"),
     ),
     Example(
         "legacy-engagement",
         "A legacy mail server, engagement events",
-        _keep("other", event_depth="engagement"),
+        keep("other", event_depth="engagement"),
     ),
     Example(
         "iterable-from-sendgrid",
         "Lifecycle reporting, from SendGrid",
-        _keep("sendgrid", lifecycle_reporting="yes"),
+        keep("sendgrid", lifecycle_reporting="yes"),
     ),
     Example(
         "procurement-loses-journeys",
         "Lifecycle reporting, but AWS procurement",
-        _keep("mailgun", lifecycle_reporting="yes", cloud_procurement="yes"),
+        keep("mailgun", lifecycle_reporting="yes", cloud_procurement="yes"),
     ),
 )
 
