@@ -80,10 +80,10 @@ test: install
 	$(TEST_ENV) .venv/bin/pytest
 
 # The whole suite on a throwaway PostgreSQL server: installed with apt-get if missing,
-# started on a free local port, stopped however the run ends (scripts/test-postgres.sh).
+# started on a free local port, stopped however the run ends (.ci/test-postgres.sh).
 .PHONY: test-postgres
 test-postgres: install
-	$(TEST_ENV) scripts/test-postgres.sh
+	$(TEST_ENV) .ci/test-postgres.sh
 
 lint fmt: python-deps
 	.venv/bin/ruff format .
