@@ -284,10 +284,10 @@ def test_render_slots_live_in_a_private_directory(settings, tmp_path, monkeypatc
 
 
 def test_a_lock_directory_others_can_write_is_refused(settings, tmp_path):
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    shared.chmod(0o777)
-    settings.PDF_RENDER_LOCK_DIR = str(shared)
+    open_to_all = tmp_path / "world-writable"
+    open_to_all.mkdir()
+    open_to_all.chmod(0o777)
+    settings.PDF_RENDER_LOCK_DIR = str(open_to_all)
 
     with pytest.raises(pdf.UnsafeLockDir), pdf.render_slot():
         pass
