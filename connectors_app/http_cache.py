@@ -49,6 +49,7 @@ from django.utils.cache import patch_vary_headers
 
 from connectors_app import ratelimit
 from connectors_app.decision import MODEL_VERSION
+from connectors_app.links import public_origin
 
 logger = logging.getLogger(__name__)
 
@@ -114,13 +115,6 @@ def release_id() -> str:
                 digest.update(str(path.relative_to(base)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-def public_origin(request: HttpRequest) -> str:
-    """The origin absolute links are built on. Validates the Host (DisallowedHost, a 400)
-    even when PUBLIC_BASE_URL is set, so a bad Host is never answered from the cache."""
-    host = request.get_host()
-    return getattr(settings, "PUBLIC_BASE_URL", "") or f"{request.scheme}://{host}"
 
 
 def page_key(request: HttpRequest, url_name: str, kwargs: dict[str, Any]) -> str:

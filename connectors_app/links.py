@@ -31,8 +31,10 @@ SUBMITTED = "asked"
 def public_origin(request: HttpRequest) -> str:
     """Where absolute links point: settings.PUBLIC_BASE_URL when the deployment sets it
     (behind a proxy the request's own host may be an internal name), else the host the
-    request came to."""
-    return getattr(settings, "PUBLIC_BASE_URL", "") or request.build_absolute_uri("/")
+    request came to. The Host is validated (DisallowedHost, a 400) either way, so a bad
+    Host never gets a page, cached or not."""
+    host = request.get_host()
+    return getattr(settings, "PUBLIC_BASE_URL", "") or f"{request.scheme}://{host}"
 
 
 def absolute_url(request: HttpRequest, url: str) -> str:
