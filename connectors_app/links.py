@@ -118,6 +118,12 @@ class Links:
         return _at(reverse("connectors:report-pdf"), self._query(self.answers, paper=paper))
 
     @property
+    def save(self) -> str:
+        """The page that saves the report of these answers (its form carries the CSRF
+        token, so the report itself stays cookie-free)."""
+        return _at(reverse("saved:new"), self._query(self.answers))
+
+    @property
     def flowchart_svg(self) -> str:
         return _at(reverse("connectors:flowchart-svg"), self._query(self.answers))
 

@@ -10,8 +10,8 @@ from typing import Any
 from django.urls import reverse
 
 from connectors_app.decision import FLOWCHART
+from connectors_app.links import Links
 from connectors_app.models import SavedReport
-from connectors_app.querystring import answers_query
 from connectors_app.saved_reports import Comparison, compare, expires
 
 
@@ -50,8 +50,11 @@ class SavedPage:
 
 
 def saved_page(report: SavedReport) -> SavedPage:
-    query = answers_query(report.answers, report.workspace_name)
-    wizard = reverse("connectors:wizard")
+    links = Links(
+        answers=report.answers,
+        workspace_name=report.workspace_name,
+        wizard_base=reverse("connectors:wizard"),
+    )
     return SavedPage(
         report=report,
         advice=report.recommendation,
@@ -60,5 +63,5 @@ def saved_page(report: SavedReport) -> SavedPage:
         expires=expires(report),
         url=reverse("saved:detail", args=[report.pk]),
         pdf_url=reverse("saved:pdf", args=[report.pk]),
-        wizard_url=f"{wizard}?{query}" if query else wizard,
+        wizard_url=links.wizard,
     )
