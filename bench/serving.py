@@ -198,23 +198,30 @@ class Server:
 # --- Measuring -----------------------------------------------------------------------------
 
 
+def wrk_command(
+    server: Server, urls: Path, *, seconds: int, connections: int, threads: int
+) -> list[str]:
+    """wrk over the URLs listed in `urls` (bench/wrk.lua reads them)."""
+    return [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(LUA),
+        f"http://{server.addr}",
+        "--",
+        str(urls),
+    ]
+
+
 def wrk(
     server: Server, urls: Path, *, seconds: int, connections: int = 8, threads: int = 2
 ) -> dict:
     out = subprocess.run(
-        [
-            "wrk",
-            f"-t{threads}",
-            f"-c{connections}",
-            f"-d{seconds}s",
-            "--timeout",
-            "30s",
-            "-s",
-            str(LUA),
-            f"http://{server.addr}",
-            "--",
-            str(urls),
-        ],
+        wrk_command(server, urls, seconds=seconds, connections=connections, threads=threads),
         capture_output=True,
         text=True,
         timeout=seconds + 120,
@@ -376,19 +383,7 @@ def main() -> None:
         rss_after_pdfs = server.rss_mb()
 
         pullers = subprocess.Popen(
-            [
-                "wrk",
-                "-t1",
-                "-c4",
-                f"-d{s + 4}s",
-                "--timeout",
-                "30s",
-                "-s",
-                str(LUA),
-                f"http://{server.addr}",
-                "--",
-                str(files["pdf-pullers"]),
-            ],
+            wrk_command(server, files["pdf-pullers"], seconds=s + 4, connections=4, threads=1),
             stdout=subprocess.PIPE,
             text=True,
         )
