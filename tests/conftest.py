@@ -1,5 +1,7 @@
 """Shared pytest fixtures for the Connector Wizard tests."""
 
+import os
+
 import pytest
 from django.test import override_settings
 
@@ -12,3 +14,16 @@ def own_pdf_render_slots(tmp_path_factory):
     slots = str(tmp_path_factory.mktemp("pdf-slots"))
     with override_settings(PDF_RENDER_LOCK_DIR=slots, PDF_RENDER_TIMEOUT_SECONDS=300):
         yield
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # pytest-xdist's loadgroup keeps an xdist_group on one worker by suffixing node ids
+    # with "@group". When a pytest release stops honouring that (pytest-dev/pytest-xdist
+    # #1386) the groups split silently: two Chromiums, every PDF rendered twice. Fail
+    # instead, so an upgrade that breaks it is seen.
+    if config.getoption("dist", "no") != "loadgroup" or not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    lost = [i.nodeid for i in items if i.get_closest_marker("xdist_group") and "@" not in i.nodeid]
+    if lost:
+        raise pytest.UsageError(f"xdist_group is not applied (pytest-xdist#1386): {lost[0]}")

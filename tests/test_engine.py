@@ -8,7 +8,7 @@ import pytest
 from connectors_app.decision import CATALOGUE, AnswerError, parse_answers, recommend
 from connectors_app.decision.data import _catalogue_raw, _flowchart_raw, model_version_of
 from tests.factories import keep, relay
-from tests.walks import answer_sets_on, recommendations_on, routes
+from tests.walks import all_complete_answer_sets, answer_sets_on, recommendations_on, routes
 
 
 def contract_routing(a: dict) -> str:
@@ -28,6 +28,10 @@ def test_the_enumeration_covers_every_path():
     # 21 routes x 2 procurement answers x 648 criteria combinations.
     assert len(routes()) == 21 * 2
     assert all(len(answer_sets_on(route)) == 648 for route in routes())
+    # The routes are found by walking the routing questions alone: the same sets as
+    # trying every choice at every step, so no criterion answer changes the way.
+    by_route = {tuple(a.items()) for route in routes() for a in answer_sets_on(route)}
+    assert by_route == {tuple(a.items()) for a in all_complete_answer_sets()}
 
 
 def assert_full_ranking(rec) -> None:

@@ -19,6 +19,9 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 
+# One worker runs the module, so the stack (and its collectstatic) starts once.
+pytestmark = pytest.mark.xdist_group("serve")
+
 
 def free_port() -> int:
     with socket.socket() as sock:

@@ -3,6 +3,7 @@ each once per test process."""
 
 from collections.abc import Iterator
 from functools import cache
+from itertools import product
 
 from connectors_app.decision import FLOWCHART, Recommendation, recommend
 
@@ -14,6 +15,8 @@ ROUTING_QUESTIONS = tuple(
 
 @cache
 def _all() -> tuple[tuple[tuple[str, str], ...], ...]:
+    """Every complete set of answers, found by trying every choice at every step: the
+    generic enumeration, which assumes nothing about which questions route."""
     done, todo = [], [{}]
     while todo:
         answers = todo.pop()
@@ -36,24 +39,46 @@ def route_of(answers: dict[str, str]) -> str:
 
 
 @cache
-def _by_route() -> dict[str, tuple[dict[str, str], ...]]:
-    routes: dict[str, list[dict[str, str]]] = {}
-    for answers in all_complete_answer_sets():
-        routes.setdefault(route_of(answers), []).append(answers)
-    return {route: tuple(sets) for route, sets in sorted(routes.items())}
+def _routes() -> dict[str, tuple[dict[str, str], tuple[str, ...]]]:
+    """Each route's routing answers and the questions its path asks, walking the routing
+    questions alone (a criterion's answer never changes the way; the engine test checks
+    this against the generic enumeration). Cheap enough for collection time: parallel
+    workers each collect, and the full enumeration takes seconds."""
+    # Any criterion answer will do: they are all given, so a walk stops only at an open
+    # routing question or at the end.
+    criteria = {q: question.values[0] for q, question in FLOWCHART.questions.items()}
+    criteria = {q: v for q, v in criteria.items() if q not in ROUTING_QUESTIONS}
+    found: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {}
+    todo: list[dict[str, str]] = [{}]
+    while todo:
+        routing = todo.pop()
+        walk = FLOWCHART.walk({**criteria, **routing})
+        if walk.complete:
+            found[route_of(routing)] = (routing, walk.asked)
+            continue
+        for value in FLOWCHART.questions[walk.next_question].values:
+            todo.append({**routing, walk.next_question: value})
+    return dict(sorted(found.items()))
 
 
 def routes() -> list[str]:
     """Every route through the flowchart: a unit of work small enough to spread the
     exhaustive tests over parallel workers."""
-    return list(_by_route())
-
-
-def answer_sets_on(route: str) -> tuple[dict[str, str], ...]:
-    return _by_route()[route]
+    return list(_routes())
 
 
 @cache
+def answer_sets_on(route: str) -> tuple[dict[str, str], ...]:
+    """Every complete set of answers on `route`, in the order the path asks them."""
+    routing, asked = _routes()[route]
+    criteria = [q for q in asked if q not in routing]
+    sets = []
+    for values in product(*(FLOWCHART.questions[q].values for q in criteria)):
+        chosen = {**routing, **dict(zip(criteria, values, strict=True))}
+        sets.append({q: chosen[q] for q in asked})
+    return tuple(sets)
+
+
 def recommendations_on(route: str) -> tuple[Recommendation, ...]:
     """The recommendation for every complete set of answers on `route`, computed once."""
     return tuple(recommend(**answers) for answers in answer_sets_on(route))
