@@ -154,19 +154,24 @@ def cacheable(response: HttpResponseBase) -> bool:
     return vary <= KEYED_HEADERS
 
 
-def make_entry(response: HttpResponse) -> Entry:
+def make_entry(response: HttpResponse, *, compress: bool = True) -> Entry:
+    """The entry for a response. `compress=False` when only the identity form will be
+    sent (the entry is not kept and the client did not ask for gzip): compressing is
+    then wasted work, but the answer still says that it varies on Accept-Encoding."""
     body = response.content
     content_type = response.get("Content-Type", "")
     gzipped = None
-    if len(body) >= MIN_COMPRESS_BYTES and COMPRESSIBLE.match(content_type):
+    compressible = len(body) >= MIN_COMPRESS_BYTES and bool(COMPRESSIBLE.match(content_type))
+    if compressible and compress:
         # mtime=0: the same body always compresses to the same bytes, so one ETag.
         gzipped = gzip.compress(body, compresslevel=6, mtime=0)
         if len(gzipped) >= len(body):
             gzipped = None
+            compressible = False
     vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
     if any(v.lower() == "hx-request" for v in vary):
         vary.append("HX-History-Restore-Request")
-    if gzipped is not None:
+    if compressible:
         vary.append("Accept-Encoding")
     headers = [
         (name, value)
@@ -266,8 +271,8 @@ class PageCacheMiddleware:
         if resolved is None:
             return self.gzip.process_response(request, self.get_response(request))
         url_name, kwargs = resolved
-        key = page_key(request, url_name, kwargs)
         store = int(getattr(settings, "PAGE_CACHE_SECONDS", 0))
+        key = page_key(request, url_name, kwargs) if store else ""
         entry = _cache_get(key) if store else None
         if entry is None:
             too_many = ratelimit.limited(request, url_name)
@@ -276,7 +281,8 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if not isinstance(response, HttpResponse) or not cacheable(response):
                 return self.gzip.process_response(request, response)
-            entry = make_entry(response)
+            # A kept entry holds both forms; one that is not only needs the one sent.
+            entry = make_entry(response, compress=bool(store) or accepts_gzip(request))
             if store:
                 _cache_set(key, entry, store)
         return answer(request, entry, url_name)

@@ -87,6 +87,19 @@ def test_identity_and_gzip_are_two_representations_with_their_own_etags(client):
     assert int(plain["Content-Length"]) == len(plain.content)
 
 
+def test_with_the_cache_off_only_a_client_that_asks_gets_gzip(client, settings, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 0
+    compressed = []
+    monkeypatch.setattr(http_cache.gzip, "compress", lambda *a, **k: compressed.append(1) or b"")
+
+    plain = client.get(url("report", PAGES["report"]))
+
+    assert compressed == []  # nothing kept, nobody asked: no work spent on it
+    assert "Content-Encoding" not in plain
+    assert plain["Vary"] == "Accept-Encoding"
+    assert plain["ETag"] == f'"{http_cache.make_entry(plain).tag}"'
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_answers_if_none_match_with_304(client, name):
     first = client.get(url(name, PAGES[name]), **GZIP)
