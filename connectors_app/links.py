@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import Any
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.http import HttpRequest, QueryDict
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from connectors_app.decision import FLOWCHART, Recommendation
 from connectors_app.decision.answers import WORKSPACE_NAME
-from connectors_app.querystring import answers_query
+from connectors_app.querystring import answers_query, with_extra
 
 # The wizard's own query key (not an answer): show this answered question again.
 EDIT = "edit"
@@ -44,6 +47,25 @@ def absolute_url(request: HttpRequest, url: str) -> str:
 
 def _at(path: str, query: str) -> str:
     return f"{path}?{query}" if query else path
+
+
+def route(name: str, *args: str) -> str:
+    """`reverse(name, args=args)`, kept per process: a page links to the same few routes
+    many times over, and reverse() is slow. Keyed by what else it reads (the script
+    prefix and the request's URLconf); a settings change empties it."""
+    return _route(name, args, get_script_prefix(), get_urlconf())
+
+
+@lru_cache(maxsize=256)
+def _route(name: str, args: tuple[str, ...], prefix: str, urlconf: str | None) -> str:
+    return reverse(name, args=args, urlconf=urlconf)
+
+
+def _settings_changed(**kwargs: Any) -> None:
+    _route.cache_clear()
+
+
+setting_changed.connect(_settings_changed)
 
 
 @dataclass(frozen=True)
@@ -75,7 +97,7 @@ class Links:
         given: Mapping[str, Sequence[str]] | None = None,
     ) -> Links:
         """The links for `rec` (None: no answers, the whole chart)."""
-        base = wizard_base or reverse("connectors:wizard")
+        base = wizard_base or route("connectors:wizard")
         if rec is None:
             return cls(wizard_base=base, origin=origin)
         return cls(
@@ -92,8 +114,15 @@ class Links:
         """The answers in effect and those kept for later: what the wizard carries on."""
         return {**self.answers, **self.later}
 
-    def _query(self, answers: Mapping[str, str], **extra: str) -> str:
-        return answers_query(answers, self.workspace_name, **extra)
+    # Every page of these answers shares one query, every wizard link the kept one:
+    # each is built once per Links.
+    @cached_property
+    def _answers_query(self) -> str:
+        return answers_query(self.answers, self.workspace_name)
+
+    @cached_property
+    def _kept_query(self) -> str:
+        return answers_query(self.kept, self.workspace_name)
 
     def absolute(self, url: str) -> str:
         return urljoin(self.origin, url) if self.origin else url
@@ -102,7 +131,7 @@ class Links:
 
     @property
     def report(self) -> str:
-        return _at(reverse("connectors:report"), self._query(self.answers))
+        return _at(route("connectors:report"), self._answers_query)
 
     @property
     def share(self) -> str:
@@ -115,32 +144,32 @@ class Links:
 
     def pdf_on(self, paper: str = "") -> str:
         """The PDF, on `paper` when it is not the default size."""
-        return _at(reverse("connectors:report-pdf"), self._query(self.answers, paper=paper))
+        return _at(route("connectors:report-pdf"), with_extra(self._answers_query, paper=paper))
 
     @property
     def save(self) -> str:
         """The page that saves the report of these answers (its form carries the CSRF
         token, so the report itself stays cookie-free)."""
-        return _at(reverse("saved:new"), self._query(self.answers))
+        return _at(route("saved:new"), self._answers_query)
 
     @property
     def flowchart_svg(self) -> str:
-        return _at(reverse("connectors:flowchart-svg"), self._query(self.answers))
+        return _at(route("connectors:flowchart-svg"), self._answers_query)
 
     @property
     def flowchart_dot(self) -> str:
-        return _at(reverse("connectors:flowchart-dot"), self._query(self.answers))
+        return _at(route("connectors:flowchart-dot"), self._answers_query)
 
     @property
     def flowchart_mmd(self) -> str:
-        return _at(reverse("connectors:flowchart-mmd"), self._query(self.answers))
+        return _at(route("connectors:flowchart-mmd"), self._answers_query)
 
     # --- The wizard -------------------------------------------------------------------
 
     @property
     def wizard(self) -> str:
         """The wizard with just the valid answers, kept ones included."""
-        return _at(self.wizard_base, self._query(self.kept))
+        return _at(self.wizard_base, self._kept_query)
 
     @property
     def wizard_as_given(self) -> str:
@@ -154,7 +183,7 @@ class Links:
 
     def step(self, *, editing: str = "") -> str:
         """The canonical URL of a wizard step: the kept answers, and `edit` if changing one."""
-        return _at(self.wizard_base, self._query(self.kept, **{EDIT: editing}))
+        return _at(self.wizard_base, with_extra(self._kept_query, **{EDIT: editing}))
 
     def edit(self, question_id: str) -> str:
         """Show an answered question again, prefilled, keeping every other answer."""
@@ -163,7 +192,7 @@ class Links:
     def clear(self, question_id: str, *, editing: str = "") -> str:
         """Drop a kept answer, keeping the others (and the question being changed)."""
         rest = {q: v for q, v in self.kept.items() if q != question_id}
-        return _at(self.wizard_base, self._query(rest, **{EDIT: editing}))
+        return _at(self.wizard_base, answers_query(rest, self.workspace_name, **{EDIT: editing}))
 
     @property
     def start_over(self) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from connectors_app.answer_rows import answer_rows
-from connectors_app.decision import CATALOGUE, FLOWCHART, Recommendation, recommend
+from connectors_app.decision import CATALOGUE, FLOWCHART, Recommendation
 from connectors_app.decision.catalogue import Connector
 from connectors_app.decision.criteria import Score
 from connectors_app.flowchart.figure import flowchart_figure
@@ -83,13 +83,17 @@ def _change_links(rec: Recommendation, links: Links) -> tuple[ChangeLink, ...]:
     """Each of the engine's `what_would_change`, with a link to the report for the same
     answers but that one. The changed set is walked again, so the link carries only the
     answers then in effect; if it opens new questions, it goes to the wizard to ask them.
-    (Links has no "with one answer changed" link: it is built here from Links.of.)"""
+    (The engine names a change only for a set that reaches a connector, so only the walk
+    is needed here, not a whole second recommendation for each link.)"""
     changes = []
     for change in rec.what_would_change:
         answers = {**links.answers, change.question: change.answer}
-        changed = recommend(**answers, workspace_name=rec.workspace_name)
-        changed_links = Links.of(changed, wizard_base=links.wizard_base)
-        url = changed_links.report if changed.complete else changed_links.wizard
+        walk = FLOWCHART.walk(answers)
+        on_path = {q: answers[q] for q in walk.asked if q in answers}
+        changed = Links(
+            answers=on_path, workspace_name=rec.workspace_name, wizard_base=links.wizard_base
+        )
+        url = changed.report if walk.complete else changed.wizard
         changes.append(ChangeLink(text=change.text, url=url, connector=change.connector))
     return tuple(changes)
 

@@ -3,9 +3,10 @@
 from urllib.parse import parse_qs, urlsplit
 
 from django.test import RequestFactory
+from django.urls import reverse, set_script_prefix
 
 from connectors_app.decision import recommend
-from connectors_app.links import Links, absolute_url
+from connectors_app.links import Links, absolute_url, route
 from tests.factories import all_but, keep
 
 KEPT_LATER = all_but(keep("sendgrid"), "smtp_only")
@@ -55,3 +56,13 @@ def test_the_pdf_on_another_paper_keeps_the_answers():
 
     assert links.pdf_on() == links.pdf
     assert links.pdf_on("letter") == links.pdf + "&paper=letter"
+
+
+def test_routes_are_reverse_under_the_script_prefix_in_force():
+    assert route("connectors:connector", "relay") == reverse("connectors:connector", args=["relay"])
+    set_script_prefix("/wizard-app/")
+    try:
+        assert route("connectors:report") == "/wizard-app/report/"
+    finally:
+        set_script_prefix("/")
+    assert route("connectors:report") == "/report/"

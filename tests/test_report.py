@@ -210,6 +210,21 @@ def test_change_link_opens_the_question_prefilled(client):
     assert re.search(r'value="postmark"[^>]*checked', step)
 
 
+def test_each_what_would_change_link_is_that_reports_own_link(client):
+    rec = recommend(**POSTMARK_EU, workspace_name="Acme")
+    html = client.get(report_url(POSTMARK_EU, workspace_name="Acme")).text
+
+    links = [unescape(h) for h in re.findall(r'class="change-link" href="([^"]+)"', html)]
+    assert rec.what_would_change and len(links) == len(rec.what_would_change)
+    for change, link in zip(rec.what_would_change, links, strict=True):
+        changed = recommend(
+            **{**rec.answers, change.question: change.answer}, workspace_name="Acme"
+        )
+        # The answers then in effect, in question order, and the name: the report's URL.
+        assert link == report_url(changed.answers, workspace_name="Acme")
+        assert changed.connector == change.connector
+
+
 def test_sources_are_linked_and_open_safely(client):
     html = client.get(report_url(POSTMARK_EU)).text
 
