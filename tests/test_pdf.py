@@ -223,9 +223,9 @@ def test_every_contract_scenario_downloads_or_says_what_is_missing(scenario):
         assert rec.next_question in pdf.text
         return
     assert pdf.status == 200
-    # Named on page one, in the title block and the heading (only that page is read).
+    # The title block names it on page one (only that page is read: pypdf is slow).
     first_page = squash(PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text())
-    assert squash(f"Use {rec.connector.name}") in first_page
+    assert squash(rec.connector.name) in first_page
     assert 1 <= len(PdfReader(io.BytesIO(pdf.content)).pages) <= 8
     assert pdf.warnings == ()
 
