@@ -7,7 +7,10 @@ sources. Every decision was made by `recommend()`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+
+from django.template.defaultfilters import floatformat
 
 from connectors_app.answer_rows import answer_rows
 from connectors_app.decision import CATALOGUE, FLOWCHART, Recommendation
@@ -15,7 +18,7 @@ from connectors_app.decision.catalogue import Connector
 from connectors_app.decision.criteria import Score
 from connectors_app.flowchart.figure import flowchart_figure
 from connectors_app.forms import WorkspaceNameForm
-from connectors_app.links import Links
+from connectors_app.links import Links, route
 
 # How a score reads, with a mark so that no status is told by colour alone.
 STATUS_LABELS = {
@@ -55,9 +58,11 @@ class Cell:
 class ScoreRow:
     rank: int
     connector: Connector
+    url: str  # the connector's page
     recommended: bool
     eligible: bool
     score: float
+    score_text: str  # as the report prints it, two places
     level: int
     cells: tuple[Cell, ...]
     why_not: str
@@ -102,6 +107,13 @@ def _level(score: float) -> int:
     return max(0, min(10, round(score * 10)))
 
 
+# Scores and cells repeat across every report: each distinct one is made once.
+@lru_cache(maxsize=1024)
+def _score_text(score: float) -> str:
+    return str(floatformat(score, 2))
+
+
+@lru_cache(maxsize=2048)
 def _cell(criterion: str, score: Score) -> Cell:
     return Cell(
         criterion=criterion,
@@ -154,9 +166,11 @@ def report_context(
         ScoreRow(
             rank=rank,
             connector=r.connector,
+            url=route("connectors:connector", r.connector.id),
             recommended=r.connector.id == rec.connector.id,
             eligible=r.eligible,
             score=r.score,
+            score_text=_score_text(r.score),
             level=_level(r.score),
             cells=tuple(_cell(name, s) for name, s in zip(names, r.scores, strict=True)),
             why_not=r.why_not,

@@ -1,7 +1,7 @@
 import json
 import re
 
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 from connectors_app.decision import CATALOGUE
 
@@ -70,3 +70,16 @@ def test_home_links_each_connector_to_its_page(client):
 
     for connector_id in ("relay", "postmark", "iterable", "smtp"):
         assert reverse("connectors:connector", args=[connector_id]) in response.text
+
+
+def test_the_site_header_follows_the_script_prefix_it_is_served_under(client):
+    plain = client.get(reverse("connectors:home")).text
+    set_script_prefix("/wizard-app/")  # as the WSGI handler does for a SCRIPT_NAME
+    try:
+        prefixed = client.get(reverse("connectors:home")).text
+    finally:
+        set_script_prefix("/")
+
+    assert '<a href="/wizard/">Wizard</a>' in plain
+    assert '<a href="/wizard-app/wizard/">Wizard</a>' in prefixed
+    assert '<a href="/wizard/">Wizard</a>' in client.get(reverse("connectors:home")).text

@@ -428,3 +428,27 @@ def test_chart_has_a_short_name_and_the_path_list_as_its_description(client):
     assert '<ol class="flowchart-figure-steps-list" id="flowchart-figure-steps"' in html
     name = re.search(r'<title id="flowchart-svg-title">(.*?)</title>', html)[1]
     assert len(name) < 80
+
+
+def test_a_report_does_not_depend_on_what_the_process_rendered_before(client, settings):
+    answer_sets = [POSTMARK_EU, RELAY, *(s["answers"] for s in COMPLETE[:4])]
+    settings.KEPT_FRAGMENTS_RESET = 1  # a settings change empties every kept fragment
+    first = [client.get(report_url(a)).text for a in answer_sets]
+
+    settings.KEPT_FRAGMENTS_RESET = 2
+    again = [client.get(report_url(a)).text for a in reversed(answer_sets)]
+
+    assert first == again[::-1]
+    print_body = render_to_string(
+        "connectors/_report_body.html", report_context(recommend(**RELAY), for_print=True)
+    )
+    assert print_body.count('<td class="score-cell status-') == 45
+    assert "<details" not in print_body
+
+
+def test_the_title_form_shows_what_was_typed_even_after_an_empty_one_was_kept(client):
+    client.get(report_url(RELAY))  # keeps the empty form
+
+    html = client.get(report_url(RELAY, workspace_name="Acme & Co")).text
+
+    assert 'name="workspace_name" value="Acme &amp; Co"' in html

@@ -506,3 +506,14 @@ def test_radios_carry_no_required_attribute_and_the_form_no_browser_validation(c
 
     assert " required" not in html
     assert re.search(r'<form class="wizard-form"[^>]*novalidate', html)
+
+
+def test_the_kept_choices_check_the_answer_of_each_request(client):
+    checked = r'value="([a-z_0-9]+)"\s+id="id_owns_deliverability_\d"\s+checked'
+    editing = {"owns_deliverability": "yes", "edit": "owns_deliverability"}
+
+    assert re.findall(checked, client.get(wizard_url()).text) == []
+    assert re.findall(checked, client.get(wizard_url(**editing)).text) == ["yes"]
+    bad = client.get(f"{reverse('connectors:wizard')}?owns_deliverability=maybe").text
+    assert re.findall(checked, bad) == []
+    assert re.findall(checked, client.get(wizard_url()).text) == []

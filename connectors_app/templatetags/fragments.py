@@ -1,0 +1,121 @@
+"""Fragments of a page that are the same for every visitor who sees them: rendered once
+per process for each distinct input, and kept.
+
+A report repeats a few small pieces across every answer set (a criterion's score cell,
+a source in the list, the title form before anything is typed). Each comes from its own
+template, rendered the first time it is needed and then joined into the page as a
+string, where a `{% for %}` around an `{% include %}` would render it every time.
+
+A fragment's context is its key: everything its template reads must be in it, hashable
+(strings, numbers, frozen dataclasses of them). The caches are bounded, and emptied when
+settings change (tests) or a template file does (the dev server's autoreload).
+
+`{% once %}...{% endonce %}` keeps a part of a page that reads nothing from its context
+at all (the site's header and footer, stylesheet and script links): static files and
+fixed URLs, rendered once per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from functools import lru_cache
+from typing import Any
+
+from crispy_forms.utils import render_crispy_form
+from django import forms, template
+from django.core.signals import setting_changed
+from django.template.base import Node, NodeList, Parser, Token
+from django.template.context import Context
+from django.template.loader import get_template
+from django.urls import get_script_prefix, get_urlconf
+from django.utils.autoreload import file_changed
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+def fragment(template_name: str, **context: Hashable) -> SafeString:
+    """`template_name` rendered with `context`, once per distinct context."""
+    return _render(template_name, tuple(context.items()))
+
+
+@lru_cache(maxsize=4096)
+def _render(template_name: str, context: tuple[tuple[str, Hashable], ...]) -> SafeString:
+    html = get_template(template_name).render(dict(context))
+    # Safe: the template escaped every value (the strip drops its comment line and indent).
+    return mark_safe(html.strip())
+
+
+@register.simple_tag
+def fragments(
+    template_name: str, items: Iterable[Hashable], name: str, **context: Hashable
+) -> SafeString:
+    """`{% fragments "t.html" items "item" key=value %}`: the template for each item
+    (as `name`, with the other keys), joined: a loop of includes, each kept."""
+    kept = (fragment(template_name, **{name: item}, **context) for item in items)
+    return mark_safe("\n".join(kept))
+
+
+@register.simple_tag
+def hidden_inputs(pairs: Iterable[tuple[str, str]]) -> SafeString:
+    """`<input type="hidden">` for each (name, value): the answers a form carries on."""
+    return mark_safe("\n".join(_hidden_input(name, value) for name, value in pairs))
+
+
+@lru_cache(maxsize=1024)
+def _hidden_input(name: str, value: str) -> str:
+    return format_html('<input type="hidden" name="{}" value="{}">', name, value)
+
+
+@register.simple_tag
+def crispy_kept(form: forms.Form) -> SafeString:
+    """`{% crispy form %}` for a form whose helper renders neither a <form> tag nor a
+    CSRF token: unbound, it shows only its initial values, so it is kept per distinct
+    initial data; bound, it may show errors and is rendered afresh."""
+    if form.is_bound:
+        return mark_safe(str(render_crispy_form(form)))
+    return _unbound_form(type(form), tuple(sorted(form.initial.items())))
+
+
+@lru_cache(maxsize=256)
+def _unbound_form(form_class: type[forms.Form], initial: tuple[tuple[str, Any], ...]) -> SafeString:
+    # Safe: crispy's templates escaped every value.
+    return mark_safe(str(render_crispy_form(form_class(initial=dict(initial)))))
+
+
+class OnceNode(Node):
+    def __init__(self, nodelist: NodeList) -> None:
+        self.nodelist = nodelist
+        self.kept: tuple[object, str] | None = None
+
+    def render(self, context: Context) -> str:
+        # What the content may still read: the URL prefix and URLconf, and the settings.
+        key = (get_script_prefix(), get_urlconf(), _generation)
+        kept = self.kept
+        if kept is None or kept[0] != key:
+            kept = self.kept = (key, self.nodelist.render(context))
+        return kept[1]
+
+
+@register.tag
+def once(parser: Parser, token: Token) -> OnceNode:
+    """`{% once %}...{% endonce %}`: content that reads nothing from the context,
+    rendered the first time and kept."""
+    nodelist = parser.parse(("endonce",))
+    parser.delete_first_token()
+    return OnceNode(nodelist)
+
+
+_generation = 0
+
+
+def _forget(**kwargs: Any) -> None:
+    global _generation
+    _generation += 1
+    _render.cache_clear()
+    _unbound_form.cache_clear()
+
+
+setting_changed.connect(_forget)
+file_changed.connect(_forget)
