@@ -94,6 +94,7 @@ def _settings_changed(**kwargs: Any) -> None:
     global _generation
     with _generation_lock:
         _generation += 1
+    _cacheable_path.cache_clear()
 
 
 setting_changed.connect(_settings_changed)
@@ -248,14 +249,22 @@ def answer(request: HttpRequest, entry: Entry, url_name: str) -> HttpResponseBas
 def cacheable_url_name(request: HttpRequest) -> tuple[str, dict[str, Any]] | None:
     if request.method not in ("GET", "HEAD"):
         return None
+    resolved = _cacheable_path(request.path_info, getattr(request, "urlconf", None))
+    return None if resolved is None else (resolved[0], dict(resolved[1]))
+
+
+# Resolving a path is a walk through the URL patterns: kept per path (bounded, since
+# anyone can ask for any path), and emptied when settings change.
+@lru_cache(maxsize=1024)
+def _cacheable_path(path_info: str, urlconf: Any) -> tuple[str, tuple[tuple[str, Any], ...]] | None:
     try:
-        match = resolve(request.path_info, getattr(request, "urlconf", None))
+        match = resolve(path_info, urlconf)
     except Resolver404:
         return None
     names = getattr(settings, "HTTP_CACHE_URL_NAMES", ())
     if match.namespace != NAMESPACE or match.url_name is None or match.url_name not in names:
         return None
-    return match.url_name, match.kwargs
+    return match.url_name, tuple(match.kwargs.items())
 
 
 class PageCacheMiddleware:

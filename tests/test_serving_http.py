@@ -320,3 +320,11 @@ def test_the_local_cache_is_bounded_in_bytes():
     assert local.total_bytes <= 10_000
     local.clear()
     assert local.total_bytes == 0
+
+
+def test_which_pages_are_cached_follows_the_settings(client, settings):
+    assert "ETag" in client.get(url("report", PAGES["report"]))
+
+    settings.HTTP_CACHE_URL_NAMES = frozenset()
+
+    assert "ETag" not in client.get(url("report", PAGES["report"]))
