@@ -58,6 +58,18 @@ def fragments(
 
 
 @register.simple_tag
+def list_items(texts: Iterable[str]) -> SafeString:
+    """`<li>` for each text, in one pass (the texts of a flowchart's path repeat across
+    visitors: each item is kept)."""
+    return mark_safe("".join(_list_item(text) for text in texts))
+
+
+@lru_cache(maxsize=1024)
+def _list_item(text: str) -> str:
+    return format_html("<li>{}</li>", text)
+
+
+@register.simple_tag
 def hidden_inputs(pairs: Iterable[tuple[str, str]]) -> SafeString:
     """`<input type="hidden">` for each (name, value): the answers a form carries on."""
     return mark_safe("\n".join(_hidden_input(name, value) for name, value in pairs))
