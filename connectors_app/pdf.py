@@ -480,9 +480,18 @@ def warm_up() -> None:
     otherwise the first render_in_child() does. Imports, the parsed stylesheets, and the
     shared font configuration with every face and size the report uses are then loaded
     here once, and every forked render starts warm (about 0.1 s less than from a small
-    warm-up page). The longest report: an overrule with a migration plan."""
+    warm-up page; it keeps ~25 MB more in each worker). The longest report: an
+    overrule with a migration plan.
+
+    A failure is logged, not raised: a worker must start whatever the PDF's state, and
+    the PDF requests then fail on their own (RenderFailed) while every other page works.
+    """
     global _warmed
-    render_report_pdf(rec=recommend(**keep("postmark", data_residency="eu")))
+    try:
+        render_report_pdf(rec=recommend(**keep("postmark", data_residency="eu")))
+    except Exception:
+        logger.exception("PDF warm-up failed")
+        return
     _warmed = True
 
 

@@ -522,6 +522,18 @@ def test_a_failing_render_is_logged_and_answered_503_not_500(
     assert any("PDF render failed" in r.getMessage() for r in logged.records)
 
 
+def test_a_failing_warm_up_is_logged_and_lets_the_worker_start(monkeypatch, logged):
+    # gunicorn warms each worker as it starts: a broken render must not stop it.
+    def broken(**kwargs):
+        raise RuntimeError("dot is missing")
+
+    monkeypatch.setattr(pdf_module, "render_report_pdf", broken)
+
+    pdf_module.warm_up()
+
+    assert any("PDF warm-up failed" in r.getMessage() for r in logged.records)
+
+
 # --- Safety: user text stays text, nothing is fetched --------------------------------------
 
 
