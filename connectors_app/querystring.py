@@ -20,7 +20,8 @@ def query_pair(key: str, value: str) -> str:
 
 
 # A page links to the same answers a dozen times over: each question's choices are few,
-# so their encoded pairs are kept (bounded: a link may hold a value that is not a choice).
+# so their encoded pairs are kept, and the wizard's own keys' (`edit=<question>`). Bounded:
+# a link may hold a value that is not a choice.
 _answer_pair = lru_cache(maxsize=1024)(query_pair)
 
 
@@ -36,5 +37,5 @@ def answers_query(answers: Mapping[str, str], workspace_name: str = "", **extra:
 def with_extra(query: str, **extra: str) -> str:
     """`query` (from answers_query) with `extra` keys after the answers, as answers_query
     puts them; empty values are left out."""
-    pairs = [query_pair(key, value) for key, value in extra.items() if value]
+    pairs = [_answer_pair(key, value) for key, value in extra.items() if value]
     return "&".join([query, *pairs] if query else pairs)

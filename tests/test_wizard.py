@@ -517,3 +517,14 @@ def test_the_kept_choices_check_the_answer_of_each_request(client):
     bad = client.get(f"{reverse('connectors:wizard')}?owns_deliverability=maybe").text
     assert re.findall(checked, bad) == []
     assert re.findall(checked, client.get(wizard_url()).text) == []
+
+
+def test_the_kept_question_field_keeps_its_heading_level_and_error_apart(client):
+    first = client.get(wizard_url()).text
+    embedded = client.get(reverse("connectors:embed")).text
+    missing = client.get(wizard_url(**{SUBMITTED: "owns_deliverability"})).text
+
+    assert '<h1 class="wizard-question"' in first and "has-error" not in first
+    assert '<h2 class="wizard-question"' in embedded
+    assert "has-error" in missing and 'id="id_owns_deliverability-error"' in missing
+    assert "has-error" not in client.get(wizard_url()).text

@@ -1,40 +1,46 @@
-"""A question's radio buttons, rendered once per process for each question and answer.
+"""A step's question field (legend, hint, any error and the radio buttons), rendered once
+per process for each question, answer and heading level, and kept.
 
-A step's choices come from the flowchart data and the one answer that is selected:
-the same few fragments for every visitor, so each is rendered from the form the first
-time and kept. Any error is shown above them, by the step's own template.
+All of it comes from the flowchart data, the one answer that is selected and the form's
+fixed error messages: the same few fragments for every visitor. The hidden answers, the
+links and the form around it are the visitor's own and stay in the step's template.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
 
 from django import template
 from django.forms import BoundField
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from connectors_app.decision import FLOWCHART
 from connectors_app.decision.flowchart import Question
-from connectors_app.forms import QuestionForm
 
 register = template.Library()
 
+# Questions by answers by heading levels (and the odd error): a few hundred at most.
+MAX_KEPT = 1024
+_kept: dict[tuple[object, ...], SafeString] = {}
+_lock = threading.Lock()
+
 
 @register.simple_tag
-def question_choices(question: Question, field: BoundField) -> SafeString:
-    """The `<div class="form-check">` of each choice of `question`, `field`'s value
-    checked (a value that is not a choice checks none)."""
+def question_field(question: Question, field: BoundField, heading_level: int) -> SafeString:
+    """`connectors/_wizard_field.html` for `question`'s `field`: the question is the
+    legend's heading at `heading_level`, `field`'s value checked (a value that is not
+    a choice checks none) and its errors shown."""
     value = field.value()
     selected = value if value in question.values else None
-    return _choices(question.id, field.form.auto_id, selected)
-
-
-@lru_cache(maxsize=256)
-def _choices(question_id: str, auto_id: str | bool, selected: str | None) -> SafeString:
-    # `auto_id` is the form's pattern for ids ("id_%s"), as forms take it.
-    question = FLOWCHART.questions[question_id]
-    form = QuestionForm(initial={question.id: selected}, question=question, auto_id=auto_id)
-    html = get_template("connectors/_wizard_choices.html").render({"field": form[question.id]})
-    # Safe: the template escaped every value.
-    return mark_safe(html.strip())
+    errors = tuple(str(message) for message in field.errors)
+    key = (question.id, field.auto_id, selected, heading_level, errors)
+    html = _kept.get(key)
+    if html is None:
+        context = {"question": question, "field": field, "heading_level": heading_level}
+        # Safe: the template escaped every value.
+        html = mark_safe(get_template("connectors/_wizard_field.html").render(context).strip())
+        with _lock:
+            if len(_kept) >= MAX_KEPT:
+                _kept.clear()
+            _kept[key] = html
+    return html
