@@ -1,8 +1,9 @@
 """The downloadable PDF report: WeasyPrint renders the report's own template with a
 print stylesheet.
 
-Rendering is the app's most expensive work (a cold render takes hundreds of
-milliseconds of CPU), so four things guard it:
+Rendering is the app's most expensive work (a cold render of the longest report takes
+about a second of CPU, in WeasyPrint's parsing, layout and drawing), so four things
+guard it:
 
 - a cache keyed by model version, paper size, the answers in effect and the day, so a
   repeat download does no rendering at all; with REDIS_URL every process and host
