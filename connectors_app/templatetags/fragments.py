@@ -7,8 +7,10 @@ template, rendered the first time it is needed and then joined into the page as 
 string, where a `{% for %}` around an `{% include %}` would render it every time.
 
 A fragment's context is its key: everything its template reads must be in it, hashable
-(strings, numbers, frozen dataclasses of them). The caches are bounded, and emptied when
-settings change (tests) or a template file does (the dev server's autoreload).
+(strings, numbers, frozen dataclasses of them); `kept()` takes a key apart from the
+context where the context is not hashable (a form's field). The caches are bounded, and
+emptied when settings change (tests) or a template file does (the dev server's
+autoreload).
 
 `{% once %}...{% endonce %}` keeps a part of a page that reads nothing from its context
 at all (the site's header and footer, stylesheet and script links): static files and
@@ -17,6 +19,7 @@ fixed URLs, rendered once per process.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Hashable, Iterable
 from functools import lru_cache
 from typing import Any
@@ -35,16 +38,29 @@ from django.utils.safestring import SafeString, mark_safe
 register = template.Library()
 
 
+# Well above the few hundred distinct fragments that every answer set together makes.
+MAX_KEPT = 4096
+_kept: dict[tuple[str, Hashable], SafeString] = {}
+_lock = threading.Lock()
+
+
+def kept(template_name: str, key: Hashable, context: dict[str, Any]) -> SafeString:
+    """`template_name` rendered with `context`, once per distinct `key`: the key must
+    name everything the template reads from the context."""
+    html = _kept.get((template_name, key))
+    if html is None:
+        # Safe: the template escaped every value (the strip drops its comment line and indent).
+        html = mark_safe(get_template(template_name).render(context).strip())
+        with _lock:
+            if len(_kept) >= MAX_KEPT:
+                _kept.clear()
+            _kept[template_name, key] = html
+    return html
+
+
 def fragment(template_name: str, **context: Hashable) -> SafeString:
     """`template_name` rendered with `context`, once per distinct context."""
-    return _render(template_name, tuple(context.items()))
-
-
-@lru_cache(maxsize=4096)
-def _render(template_name: str, context: tuple[tuple[str, Hashable], ...]) -> SafeString:
-    html = get_template(template_name).render(dict(context))
-    # Safe: the template escaped every value (the strip drops its comment line and indent).
-    return mark_safe(html.strip())
+    return kept(template_name, tuple(context.items()), context)
 
 
 @register.simple_tag
@@ -125,7 +141,8 @@ _generation = 0
 def _forget(**kwargs: Any) -> None:
     global _generation
     _generation += 1
-    _render.cache_clear()
+    with _lock:
+        _kept.clear()
     _unbound_form.cache_clear()
 
 

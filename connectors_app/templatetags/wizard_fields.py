@@ -8,21 +8,14 @@ links and the form around it are the visitor's own and stay in the step's templa
 
 from __future__ import annotations
 
-import threading
-
 from django import template
 from django.forms import BoundField
-from django.template.loader import get_template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from connectors_app.decision.flowchart import Question
+from connectors_app.templatetags.fragments import kept
 
 register = template.Library()
-
-# Questions by answers by heading levels (and the odd error): a few hundred at most.
-MAX_KEPT = 1024
-_kept: dict[tuple[object, ...], SafeString] = {}
-_lock = threading.Lock()
 
 
 @register.simple_tag
@@ -33,14 +26,8 @@ def question_field(question: Question, field: BoundField, heading_level: int) ->
     value = field.value()
     selected = value if value in question.values else None
     errors = tuple(str(message) for message in field.errors)
-    key = (question.id, field.auto_id, selected, heading_level, errors)
-    html = _kept.get(key)
-    if html is None:
-        context = {"question": question, "field": field, "heading_level": heading_level}
-        # Safe: the template escaped every value.
-        html = mark_safe(get_template("connectors/_wizard_field.html").render(context).strip())
-        with _lock:
-            if len(_kept) >= MAX_KEPT:
-                _kept.clear()
-            _kept[key] = html
-    return html
+    return kept(
+        "connectors/_wizard_field.html",
+        (question.id, field.auto_id, selected, heading_level, errors),
+        {"question": question, "field": field, "heading_level": heading_level},
+    )
