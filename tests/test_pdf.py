@@ -424,14 +424,15 @@ def test_every_400_links_back_to_the_wizard_with_the_valid_answers(client, extra
 
 @pytest.fixture
 def renders(monkeypatch, empty_cache):
-    """What these tests check is the cache and the render slots around the render, not
-    WeasyPrint: a stand-in renders, and says what it was asked for. Each of its PDFs is
-    different, so equal bytes mean the cache answered."""
+    """What each real render was asked for: the renderer runs as it does in production
+    (WeasyPrint in a forked child), and this records its calls, so a test can tell
+    whether the cache answered or a render ran."""
     asked: list[tuple[str, str, date]] = []
+    real = pdf_module.render_in_child
 
     def render_in_child(*, rec, paper, today, share_url):
         asked.append((rec.workspace_name, paper, today))
-        return f"%PDF-stand-in {len(asked)}".encode()
+        return real(rec=rec, paper=paper, today=today, share_url=share_url)
 
     monkeypatch.setattr(pdf_module, "render_in_child", render_in_child)
     return asked
