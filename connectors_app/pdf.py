@@ -36,7 +36,7 @@ import stat
 import threading
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -288,6 +288,12 @@ def render_report_pdf(
             share_url=share_url,
         ),
     )
+    return print_html_to_pdf(html, paper=paper, fetcher=fetcher)
+
+
+def print_html_to_pdf(html: str, *, paper: str, fetcher: StaticOnlyFetcher | None = None) -> bytes:
+    """A print document as a tagged PDF (PDF/UA-1): the print stylesheets and fonts
+    parsed once per process, every asset through the allowlisting fetcher, no base URL."""
     document = HTML(string=html, base_url=None, url_fetcher=fetcher or StaticOnlyFetcher())
     return document.write_pdf(
         stylesheets=stylesheets(paper), font_config=_font_config(), pdf_variant="pdf/ua-1"
@@ -403,8 +409,14 @@ class _Collect(logging.Handler):
 
 
 def render_in_child(*, rec: Recommendation, paper: str, today: date, share_url: str) -> bytes:
-    """render_report_pdf() in a child forked from this process, its result sent back
-    over a pipe.
+    """render_report_pdf() in a child forked from this process (run_in_child)."""
+    return run_in_child(
+        lambda: render_report_pdf(rec=rec, paper=paper, today=today, share_url=share_url)
+    )
+
+
+def run_in_child(render: Callable[[], bytes]) -> bytes:
+    """render() in a child forked from this process, its result sent back over a pipe.
 
     Why fork: the worker has WeasyPrint imported, its fonts and styles loaded, so the
     child starts warm (a fresh interpreter would pay seconds of imports per PDF), and
@@ -429,7 +441,7 @@ def render_in_child(*, rec: Recommendation, paper: str, today: date, share_url: 
                 child_logger = logging.getLogger(name)
                 child_logger.handlers = [collect]
             try:
-                pdf = render_report_pdf(rec=rec, paper=paper, today=today, share_url=share_url)
+                pdf = render()
                 payload = pickle.dumps((True, pdf, collect.records))
             except BaseException:
                 payload = pickle.dumps((False, traceback.format_exc(), collect.records))

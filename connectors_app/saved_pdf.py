@@ -1,6 +1,7 @@
 """A saved report's PDF: the advice as it was saved, from its stored JSON.
 
-Same guards as pdf.py's: the render slot cap shared by the host, WeasyPrint with the
+Same guards and rendering as pdf.py's: the render slot cap shared by the host, a render
+in a forked child (so the worker's memory stays flat), the parsed print stylesheets, the
 static-only URL fetcher and no base URL; the bytes are cached per report and model
 version (a saved report never changes; the note about today's advice may).
 """
@@ -12,11 +13,10 @@ import logging
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from connectors_app.decision import MODEL_VERSION
 from connectors_app.models import SavedReport
-from connectors_app.pdf import STYLESHEETS, StaticOnlyFetcher, asset_url, render_slot
+from connectors_app.pdf import RenderFailed, print_html_to_pdf, render_slot, run_in_child
 from connectors_app.saved_view_models import saved_page
 
 logger = logging.getLogger(__name__)
@@ -37,11 +37,15 @@ def saved_report_pdf(*, report: SavedReport, permanent_url: str) -> bytes:
         "page": saved_page(report),
         "permanent_url": permanent_url,
         "printed": timezone.now(),
-        "stylesheet_urls": [asset_url(path) for path in STYLESHEETS["a4"]],
     }
-    html = render_to_string(TEMPLATE, context)
     with render_slot():
-        body: bytes = HTML(string=html, base_url=None, url_fetcher=StaticOnlyFetcher()).write_pdf()
+        try:
+            body = run_in_child(
+                lambda: print_html_to_pdf(render_to_string(TEMPLATE, context), paper="a4")
+            )
+        except Exception as exc:
+            logger.exception("saved-report PDF render failed for %s", report.pk)
+            raise RenderFailed() from exc
     try:
         cache.set(key, body, CACHE_SECONDS)
     except Exception:

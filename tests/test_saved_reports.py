@@ -216,3 +216,20 @@ def test_staff_see_saved_reports_in_the_admin_without_their_delete_secret():
     change = client.get(reverse("admin:connectors_app_savedreport_change", args=[saved.report.pk]))
     assert change.status_code == 200
     assert saved.report.delete_token_hash not in change.content.decode()
+
+
+def test_a_failing_saved_pdf_render_is_a_503_that_says_to_retry(settings, tmp_path):
+    # A print template that cannot render stands in for any bug in the render.
+    broken = tmp_path / "templates" / "connectors" / "saved"
+    broken.mkdir(parents=True)
+    (broken / "report_pdf.html").write_text('{% include "connectors/no-such-part.html" %}')
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path / "templates", *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    saved = saved_reports.save_report(rec=recommend(**factories.relay())).report
+
+    response = Client().get(reverse("saved:pdf", args=[saved.pk]))
+
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    assert b"try again" in response.content

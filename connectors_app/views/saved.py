@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from connectors_app import ratelimit
 from connectors_app.links import absolute_url
-from connectors_app.pdf import RenderBusy
+from connectors_app.pdf import RenderBusy, RenderFailed
 from connectors_app.post_routes import accepts_post
 from connectors_app.request_answers import Surface, read_query
 from connectors_app.saved_pdf import saved_report_pdf
@@ -79,9 +79,13 @@ def pdf(request: HttpRequest, report_id: str) -> HttpResponse:
     permanent = absolute_url(request, reverse("saved:detail", args=[report.pk]))
     try:
         body = saved_report_pdf(report=report, permanent_url=permanent)
-    except RenderBusy:
+    except (RenderBusy, RenderFailed) as exc:
+        # Either way a retry may work (the renderer is busy, or a render failed and was
+        # logged): a 503 that says so, never a 500.
         response = HttpResponse(
-            "Busy making other PDFs; try again in a few seconds.\n",
+            "Busy making other PDFs; try again in a few seconds.\n"
+            if isinstance(exc, RenderBusy)
+            else "The PDF could not be made just now; try again in a few seconds.\n",
             status=503,
             content_type="text/plain; charset=utf-8",
         )
