@@ -6,7 +6,7 @@ each as a ratio to /healthz measured in the same run (before and after the rest)
 In process, through Django's test Client (the whole middleware stack, no network), with
 the page cache off (PAGE_CACHE_SECONDS=0), so every request renders its page. The
 process-wide caches that hold the same thing for every visitor (the flowchart SVGs,
-compiled templates) are warmed first, as they are in a worker that has served a while.
+compiled templates, kept fragments) are warmed first, as in a worker that has served a while.
 
 - **step**: `GET /wizard/?<answers>` over incomplete prefixes of distinct complete
   answer sets (every question still open somewhere), one distinct URL per sample;
