@@ -10,9 +10,12 @@ from django.test import override_settings
 def own_pdf_render_slots(tmp_path_factory):
     # One test process, one set of render slots: parallel workers (or a dev server on
     # this machine) must never find every slot taken, which is a 503 without a wait. And
-    # a busy test machine renders far slower than a server: no render is cut short here.
+    # a busy test machine renders far slower than a server: no render is cut short here,
+    # nor niced below the parallel workers (a render is the test, not background work).
     slots = str(tmp_path_factory.mktemp("pdf-slots"))
-    with override_settings(PDF_RENDER_LOCK_DIR=slots, PDF_RENDER_TIMEOUT_SECONDS=300):
+    with override_settings(
+        PDF_RENDER_LOCK_DIR=slots, PDF_RENDER_TIMEOUT_SECONDS=300, PDF_RENDER_NICE=0
+    ):
         yield
 
 

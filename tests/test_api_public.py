@@ -129,6 +129,14 @@ def test_unknown_report_is_a_json_404():
     assert response.json()["errors"][0]["key"] == "id"
 
 
+@pytest.mark.parametrize("path", ["/api/reports/", "/api/reports/?", "/api/nothing-here"])
+def test_an_address_under_the_api_that_names_nothing_is_a_json_404(path):
+    response = Client().get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["errors"][0]["message"]
+
+
 @pytest.mark.parametrize(
     ("method", "name", "args"),
     [

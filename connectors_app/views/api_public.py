@@ -33,7 +33,7 @@ def _json(body: Any, status: int = 200) -> JsonResponse:
     return JsonResponse(body, status=status, safe=False, json_dumps_params=JSON_PARAMS)
 
 
-def _error(message: str, errors: list[dict[str, str]], status: int = 400) -> JsonResponse:
+def json_error(message: str, errors: list[dict[str, str]], status: int = 400) -> JsonResponse:
     response = _json({"error": message, "errors": errors}, status=status)
     response["Cache-Control"] = "no-store"
     return response
@@ -41,7 +41,7 @@ def _error(message: str, errors: list[dict[str, str]], status: int = 400) -> Jso
 
 def _problems(problems: tuple[AnswerProblem, ...]) -> JsonResponse:
     errors = [{"key": p.key, "message": p.message} for p in problems[:PROBLEMS_SHOWN]]
-    return _error(str(AnswerError(problems)), errors)
+    return json_error(str(AnswerError(problems)), errors)
 
 
 @require_safe
@@ -79,15 +79,15 @@ def reports(request: HttpRequest) -> HttpResponse:
         or int(declared) > MAX_BODY_BYTES
         or len(request.body) > MAX_BODY_BYTES
     ):
-        return _error("The body is too large.", [{"key": "", "message": "At most 16 KB."}], 413)
+        return json_error("The body is too large.", [{"key": "", "message": "At most 16 KB."}], 413)
     try:
         raw = json.loads(request.body or b"null")
     except (ValueError, RecursionError):
         message = "The body must be a JSON object of question ids and choices."
-        return _error(message, [{"key": "", "message": message}])
+        return json_error(message, [{"key": "", "message": message}])
     if not isinstance(raw, dict):
         message = "The body must be a JSON object of question ids and choices."
-        return _error(message, [{"key": "", "message": message}])
+        return json_error(message, [{"key": "", "message": message}])
     parsed = parse_answers(raw)
     if parsed.problems:
         return _problems(parsed.problems)
@@ -95,7 +95,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     if not rec.complete:
         key = rec.next_question or ""
         message = f"The answers are incomplete: {key} has no answer, so there is no report to save."
-        return _error(message, [{"key": key, "message": message}])
+        return json_error(message, [{"key": key, "message": message}])
     saved = save_report(rec=rec)
     links = report_links(saved.report)
     delete = f"{links['url']}delete/?token={saved.delete_token}"
@@ -119,5 +119,5 @@ def report(request: HttpRequest, report_id: str) -> JsonResponse:
     saved = get_live(report_id)
     if saved is None:
         message = "There is no saved report with this id (it may have expired or been deleted)."
-        return _error(message, [{"key": "id", "message": message}], status=404)
+        return json_error(message, [{"key": "id", "message": message}], status=404)
     return _json(report_document(saved))

@@ -1,11 +1,13 @@
 """Error pages. Under /embed/ they stay frameable by the embedding sites, so a failure
-inside another site's iframe shows a message rather than a blank frame."""
+inside another site's iframe shows a message rather than a blank frame. Under the public
+API's paths they are JSON in the API's own error shape, as a client there parses."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from connectors_app.embed import frameable_by_embedders
+from connectors_app.views.api_public import json_error
 
 MESSAGES = {
     400: ("Bad request", "The request could not be understood."),
@@ -15,6 +17,10 @@ MESSAGES = {
 
 
 def _error(request: HttpRequest, status: int) -> HttpResponse:
+    api_index = _api_index()
+    if api_index and request.path.startswith(api_index) and request.path != api_index:
+        title, message = MESSAGES[status]
+        return json_error(title, [{"key": "", "message": message}], status=status)
     embedded = request.path.startswith(reverse("connectors:embed"))
     title, message = MESSAGES[status]
     context = {"title": title, "message": message, "status": status, "embedded": embedded}
@@ -23,6 +29,15 @@ def _error(request: HttpRequest, status: int) -> HttpResponse:
         return render(request, "error.html", context, status=status)
 
     return frameable_by_embedders(view)(request) if embedded else view(request)
+
+
+def _api_index() -> str:
+    # An error handler must not fail in its turn: a URLconf without the API (a test's
+    # own) just has no API paths.
+    try:
+        return reverse("api:index")
+    except NoReverseMatch:
+        return ""
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
