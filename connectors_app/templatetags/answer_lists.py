@@ -54,17 +54,20 @@ def wizard_answer_rows(rows: Iterable[AnswerRow], asking: Question | None) -> Sa
     return mark_safe("\n".join(html))
 
 
+def _summary_pair(question: str, answer: str) -> SafeString:
+    return format_html(
+        '<div class="summary-list-row answers-given-row">\n'
+        '<dt class="summary-list-key">{}</dt>\n<dd class="summary-list-value">{}</dd>\n',
+        question,
+        answer,
+    )
+
+
 @lru_cache(maxsize=512)
 def _report_row(question: str, answer: str) -> tuple[str, str]:
     """The report's row up to its link's href, and after."""
     return (
-        format_html(
-            '<div class="summary-list-row answers-given-row">\n'
-            '<dt class="summary-list-key">{}</dt>\n<dd class="summary-list-value">{}</dd>\n'
-            '<dd class="summary-list-actions"><a href="',
-            question,
-            answer,
-        ),
+        _summary_pair(question, answer) + '<dd class="summary-list-actions"><a href="',
         format_html(
             '">Change<span class="visually-hidden"> your answer to: {}</span></a></dd>\n</div>',
             question,
@@ -75,12 +78,7 @@ def _report_row(question: str, answer: str) -> tuple[str, str]:
 @lru_cache(maxsize=512)
 def _print_row(question: str, answer: str) -> str:
     """The printed report's row: no link to change it."""
-    return format_html(
-        '<div class="summary-list-row answers-given-row">\n'
-        '<dt class="summary-list-key">{}</dt>\n<dd class="summary-list-value">{}</dd>\n</div>',
-        question,
-        answer,
-    )
+    return _summary_pair(question, answer) + "</div>"
 
 
 @register.simple_tag
