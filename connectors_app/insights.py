@@ -44,7 +44,7 @@ from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 
-from connectors_app.decision import FLOWCHART, parse_answers, recommend
+from connectors_app.decision import FLOWCHART, decide, parse_answers
 from connectors_app.models import InsightCount
 
 logger = logging.getLogger(__name__)
@@ -67,18 +67,16 @@ Event = tuple[str, str]
 # --- What a request counts as ----------------------------------------------------------------
 
 
-@lru_cache(maxsize=4096)
-def _finish(answers: tuple[tuple[str, str], ...]) -> tuple[Event, ...]:
-    """The events of a finished report for these answers (cached: reports are cached
-    pages, and counting one must stay cheap)."""
-    rec = recommend(**dict(answers))
-    if rec.connector is None:
+def _finish(answers: Mapping[str, str]) -> tuple[Event, ...]:
+    """The events of a finished report for these answers: the decision alone, without
+    the report's prose (cached in the engine: counting a report must stay cheap)."""
+    decision = decide(answers)
+    if decision is None:
         return ()
-    events: list[Event] = [(FINISHED, rec.connector.id)]
-    if rec.overruled is not None:
-        from_id = rec.overruled.from_connector.id
-        kinds = [c.criterion.id for c in rec.criteria if c.scores[from_id].status == "blocked"]
-        events.append((OVERRULED, f"{from_id}:{'+'.join(kinds) or 'other'}"))
+    events: list[Event] = [(FINISHED, decision.connector.id)]
+    if decision.overruled:
+        kinds = "+".join(decision.blocked_on) or "other"
+        events.append((OVERRULED, f"{decision.outcome.id}:{kinds}"))
     return tuple(events)
 
 
@@ -92,8 +90,7 @@ def events_for(url_name: str, query: Mapping[str, list[str]]) -> tuple[Event, ..
     if walk.complete:
         if url_name not in WIZARD_URLS | REPORT_URLS:
             return ()
-        on_path = tuple((q, answers[q]) for q in walk.asked)
-        return ((ANSWERED, walk.asked[-1]), *_finish(on_path))
+        return ((ANSWERED, walk.asked[-1]), *_finish(answers))
     if url_name not in WIZARD_URLS:
         return ()  # a report that is not complete redirected; nothing shown
     assert walk.next_question is not None

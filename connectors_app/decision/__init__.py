@@ -6,7 +6,7 @@ Nothing here imports Django: the wizard, report, PDF, API and command line all c
 
 from .answers import AnswerError, AnswerProblem, ParsedAnswers, parse_answers
 from .data import CATALOGUE, FLOWCHART, MODEL_VERSION
-from .engine import Recommendation, recommend
+from .engine import Decision, Recommendation, decide, recommend
 from .serialize import to_contract, to_text
 
 __all__ = [
@@ -15,8 +15,10 @@ __all__ = [
     "MODEL_VERSION",
     "AnswerError",
     "AnswerProblem",
+    "Decision",
     "ParsedAnswers",
     "Recommendation",
+    "decide",
     "parse_answers",
     "recommend",
     "to_contract",

@@ -55,7 +55,9 @@ class Setup:
     credentials: str = ""  # what an API connector needs in place of SMTP credentials
 
 
-@dataclass(frozen=True)
+# Compared and hashed by id: the catalogue holds one of each, and the engine compares
+# connectors tens of times per recommendation (a field-by-field __eq__ was its hottest line).
+@dataclass(frozen=True, eq=False)
 class Connector:
     id: str
     name: str
@@ -81,6 +83,12 @@ class Connector:
     unsubscribe_action: str  # what to do when its unsubscribes reach GenieOS only partly
     rich_timeline: bool  # the docs call its events rich without listing them (Relay)
     own_esps: tuple[str, ...]  # connectors whose accounts it can send through (Iterable)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Connector) and other.id == self.id
+
+    def __hash__(self) -> int:
+        return hash(self.id)
 
     @property
     def facts(self) -> dict[str, Fact]:

@@ -177,35 +177,70 @@ def _route(routing: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
 _ROUTING = tuple(q for q in FLOWCHART.questions.values() if not q.criterion)
 
 
-def _decide(answers: Mapping[str, str]) -> Connector | None:
-    """The connector for a set of answers, or None when they leave a question open:
-    the decision without its prose, for "what would change"."""
+@dataclass(frozen=True)
+class Decision:
+    """The call alone, without its prose: what `recommend()` chooses, the flowchart's
+    own outcome, and the criteria that outcome is blocked on (when overruled)."""
+
+    connector: Connector
+    outcome: Connector
+    blocked_on: tuple[str, ...]
+
+    @property
+    def overruled(self) -> bool:
+        return self.connector != self.outcome
+
+
+def decide(answers: Mapping[str, str]) -> Decision | None:
+    """The decision `recommend()` makes for these answers, or None while a question on
+    their path is open: for counting and "what would change", which need no prose."""
     return _decide_for(tuple(answers.get(q, "") for q in FLOWCHART.questions))
 
 
-@lru_cache(maxsize=16384)
-def _decide_for(values: tuple[str, ...]) -> Connector | None:
-    answers = {q: v for q, v in zip(FLOWCHART.questions, values, strict=True) if v}
-    asked, outcome_id = _route(tuple(answers.get(q.id, "") for q in _ROUTING))
-    if outcome_id is None or any(q not in answers for q in asked):
+def _decide_for(values: tuple[str, ...]) -> Decision | None:
+    # `values`: every question's answer in flowchart order, "" when unanswered.
+    asked, outcome_id = _route(tuple(values[i] for i in _ROUTING_POSITIONS))
+    if outcome_id is None:
         return None
-    on_path = {q: answers[q] for q in asked}
-    return _choose(_ranked(on_path), CATALOGUE[outcome_id]).connector
+    on_path = tuple(values[_POSITION[q]] for q in asked)
+    if "" in on_path:
+        return None
+    return _decide_on_path(asked, on_path, outcome_id)
+
+
+@lru_cache(maxsize=32768)  # more than there are complete answer sets (27,216)
+def _decide_on_path(asked: tuple[str, ...], on_path: tuple[str, ...], outcome_id: str) -> Decision:
+    # Keyed on the answers the path asks alone: an answer off the path changes nothing.
+    ranked = _ranked(dict(zip(asked, on_path, strict=True)))
+    outcome = CATALOGUE[outcome_id]
+    scores = next(r.scores for r in ranked if r.connector == outcome)
+    blocked_on = tuple(
+        k.id for k, s in zip(FLOWCHART.criteria, scores, strict=True) if s.status == "blocked"
+    )
+    return Decision(_choose(ranked, outcome).connector, outcome, blocked_on)
+
+
+_POSITION = {q: i for i, q in enumerate(FLOWCHART.questions)}
+_ROUTING_POSITIONS = tuple(_POSITION[q.id] for q in _ROUTING)
 
 
 def _what_would_change(
     answers: Mapping[str, str], asked: tuple[str, ...], chosen: Connector, outcome: Connector
 ) -> tuple[Change, ...]:
+    values = tuple(answers.get(q, "") for q in FLOWCHART.questions)
     changes = []
     for question_id in asked:
-        if not FLOWCHART.questions[question_id].what_if:
+        question = FLOWCHART.questions[question_id]
+        if not question.what_if:
             continue
-        for value in FLOWCHART.questions[question_id].values:
+        i = _POSITION[question_id]
+        for value in question.values:
             if value == answers[question_id]:
                 continue
-            other = _decide({**answers, question_id: value})
-            if other is None or other == chosen:
+            decision = _decide_for((*values[:i], value, *values[i + 1 :]))
+            if decision is None or decision.connector == chosen:
                 continue
+            other = decision.connector
             stands = other == outcome
             text = explain.change_sentence(question_id, value, other, stands)
             changes.append(Change(question_id, value, other, text))
@@ -345,4 +380,4 @@ def _why_not(r: Ranked, chosen: Ranked, answers: Mapping[str, str], outcome: Con
     )
 
 
-__all__ = ["WORKSPACE_NAME", "Change", "Recommendation", "recommend"]
+__all__ = ["WORKSPACE_NAME", "Change", "Decision", "Recommendation", "decide", "recommend"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
@@ -27,12 +28,16 @@ class Question:
     choices: tuple[Choice, ...]
     what_if: bool = True  # whether "what would change it" tries its other answers
 
-    @property
+    @cached_property
     def values(self) -> tuple[str, ...]:
         return tuple(choice.value for choice in self.choices)
 
     def choice(self, value: str) -> Choice:
-        return next(choice for choice in self.choices if choice.value == value)
+        return self._by_value[value]
+
+    @cached_property
+    def _by_value(self) -> dict[str, Choice]:
+        return {choice.value: choice for choice in self.choices}
 
 
 @dataclass(frozen=True)
@@ -99,8 +104,15 @@ class Flowchart:
     decision_table: tuple[TableRow, ...]
     page: Mapping[str, str]
 
-    def out_edges(self, node_id: str) -> list[Edge]:
-        return [edge for edge in self.edges if edge.source == node_id]
+    def out_edges(self, node_id: str) -> tuple[Edge, ...]:
+        return self._out_edges.get(node_id, ())
+
+    @cached_property
+    def _out_edges(self) -> dict[str, tuple[Edge, ...]]:
+        by_source: dict[str, list[Edge]] = {}
+        for edge in self.edges:
+            by_source.setdefault(edge.source, []).append(edge)
+        return {source: tuple(edges) for source, edges in by_source.items()}
 
     def walk(self, answers: Mapping[str, str]) -> Walk:
         """Follow the answers from the start until an open question or the end."""
