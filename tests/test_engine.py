@@ -8,7 +8,13 @@ import pytest
 from connectors_app.decision import CATALOGUE, AnswerError, parse_answers, recommend
 from connectors_app.decision.data import _catalogue_raw, _flowchart_raw, model_version_of
 from tests.factories import keep, relay
-from tests.walks import all_complete_answer_sets, answer_sets_on, recommendations_on, routes
+from tests.walks import (
+    all_complete_answer_sets,
+    answer_sets_on,
+    each_route,
+    recommendations_on,
+    routes,
+)
 
 
 def contract_routing(a: dict) -> str:
@@ -71,7 +77,7 @@ def assert_migration_only_when_leaving(rec) -> None:
         assert rec.migration_plan
 
 
-@pytest.mark.parametrize("route", routes(), ids=lambda route: route.replace("&", ","))
+@pytest.mark.parametrize("route", each_route(ids=lambda route: route.replace("&", ",")))
 def test_the_contract_rules_hold_on_every_complete_set_of_answers(route):
     # One route's 648 answer sets per test, so parallel workers share the walk.
     for rec in recommendations_on(route):

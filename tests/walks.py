@@ -1,9 +1,11 @@
 """Enumerate every complete set of answers by walking the flowchart, and recommend for
 each once per test process."""
 
-from collections.abc import Iterator
-from functools import cache
+from collections.abc import Callable, Iterator
+from functools import cache, lru_cache
 from itertools import product
+
+import pytest
 
 from connectors_app.decision import FLOWCHART, Recommendation, recommend
 
@@ -67,6 +69,16 @@ def routes() -> list[str]:
     return list(_routes())
 
 
+def each_route(ids: Callable[[str], str] | None = None) -> list:
+    """Every route as a parameter, the tests of one route in an xdist group of its own:
+    loadgroup runs a group's tests one after another on one worker, so the route's
+    recommendations are computed once for all of them (`recommendations_on`)."""
+    return [
+        pytest.param(route, marks=pytest.mark.xdist_group(f"route:{route}"), id=ids and ids(route))
+        for route in routes()
+    ]
+
+
 @cache
 def answer_sets_on(route: str) -> tuple[dict[str, str], ...]:
     """Every complete set of answers on `route`, in the order the path asks them."""
@@ -79,8 +91,12 @@ def answer_sets_on(route: str) -> tuple[dict[str, str], ...]:
     return tuple(sets)
 
 
+# One route's recommendations are about 10 MB and every route's about 400 MB: keep only
+# the route a worker is on (and one more, for a test of another route run in between).
+@lru_cache(maxsize=2)
 def recommendations_on(route: str) -> tuple[Recommendation, ...]:
-    """The recommendation for every complete set of answers on `route`, computed once."""
+    """The recommendation for every complete set of answers on `route`, computed once for
+    the tests of that route that run in a row (see `each_route`)."""
     return tuple(recommend(**answers) for answers in answer_sets_on(route))
 
 
