@@ -62,6 +62,10 @@ COMPRESSIBLE = re.compile(
     r"^(text/|image/svg\+xml|application/(json|javascript|xml))", re.IGNORECASE
 )
 MIN_COMPRESS_BYTES = 200
+# Level 3, not zlib's default 6: on the longest report (144 KB of HTML) it takes 0.9 ms
+# instead of 2.3 ms for 21 KB instead of 18 KB, and a page seen for the first time pays
+# that on the request (the rest come from the cache, compressed once).
+GZIP_LEVEL = 3
 # Headers the middleware computes per representation; never stored from the view.
 OWN_HEADERS = {"content-length", "content-encoding", "etag"}
 _ETAG_TOKEN = re.compile(r'(?:W/)?"([^"]*)"')
@@ -165,7 +169,7 @@ def make_entry(response: HttpResponse, *, compress: bool = True) -> Entry:
     compressible = len(body) >= MIN_COMPRESS_BYTES and bool(COMPRESSIBLE.match(content_type))
     if compressible and compress:
         # mtime=0: the same body always compresses to the same bytes, so one ETag.
-        gzipped = gzip.compress(body, compresslevel=6, mtime=0)
+        gzipped = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
         if len(gzipped) >= len(body):
             gzipped = None
             compressible = False

@@ -9,8 +9,9 @@ reader never holds a worker either. SERVE_PROXY=none serves gunicorn directly on
 SERVE_ADDR instead (for comparison only: it is open to slow clients).
 
 It migrates the database first, and collects static files into DJANGO_STATIC_ROOT
-(default ./staticfiles) so whitenoise serves hashed, compressed names. Settings come
-from the environment (README, "Serving"); DJANGO_SECRET_KEY is required,
+(default ./staticfiles) so whitenoise serves hashed, compressed names; with a shared
+cache (REDIS_URL) it renders every flowchart into it before the workers start. Settings
+come from the environment (README, "Serving"); DJANGO_SECRET_KEY is required,
 PUBLIC_BASE_URL defaults to http://SERVE_ADDR. It stops both servers on SIGINT or
 SIGTERM and stops when either of them does.
 """
@@ -99,7 +100,12 @@ def main() -> None:
     proxy = env.get("SERVE_PROXY", "nginx")
     run = run_dir()
 
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+    commands = [["migrate", "--noinput"], ["collectstatic", "--noinput"]]
+    if env.get("REDIS_URL"):
+        # A cache every worker shares: render each flowchart into it once, now, rather
+        # than in a visitor's request (a per-process cache would be lost with this one).
+        commands.append(["prerender_charts"])
+    for command in commands:
         subprocess.run(
             [PYTHON, "manage.py", *command, "-v", "0"], cwd=BASE_DIR, env=env, check=True
         )

@@ -6,8 +6,9 @@ from here, so they always agree with the walk itself.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
+from itertools import product
 
 from .data import FLOWCHART
 
@@ -57,3 +58,36 @@ def _paths_for(
         for length, left in _paths_for(after, answered | {question.id}):
             found.add((length, left + 1))
     return frozenset(found)
+
+
+@cache
+def routes() -> tuple[tuple[dict[str, str], tuple[str, ...]], ...]:
+    """Every route through the flowchart: its routing answers and the questions its path
+    asks. Only the routing questions are walked (any answer to a criterion goes the same
+    way), so this is quick."""
+    criteria = {q: question.values[0] for q, question in FLOWCHART.questions.items()}
+    criteria = {q: v for q, v in criteria.items() if FLOWCHART.questions[q].criterion}
+    found: list[tuple[dict[str, str], tuple[str, ...]]] = []
+    todo: list[dict[str, str]] = [{}]
+    while todo:
+        routing = todo.pop()
+        walk = FLOWCHART.walk({**criteria, **routing})
+        if walk.complete:
+            found.append((routing, walk.asked))
+            continue
+        assert walk.next_question is not None
+        todo += [
+            {**routing, walk.next_question: v}
+            for v in FLOWCHART.questions[walk.next_question].values
+        ]
+    return tuple(found)
+
+
+def complete_answer_sets() -> Iterator[dict[str, str]]:
+    """Every complete set of answers (27,216 today), route by route, each in the order
+    its path asks the questions."""
+    for routing, asked in routes():
+        criteria = [q for q in asked if q not in routing]
+        for values in product(*(FLOWCHART.questions[q].values for q in criteria)):
+            chosen = {**routing, **dict(zip(criteria, values, strict=True))}
+            yield {q: chosen[q] for q in asked}

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 import graphviz
 
-from connectors_app.decision import FLOWCHART, Recommendation
+from connectors_app.decision import FLOWCHART, Recommendation, decide, recommend
 from connectors_app.decision.flowchart import Edge, Node
+from connectors_app.decision.paths import complete_answer_sets
 
 RECOMMENDED = "Recommended"  # the extra node drawn when the criteria overrule the flowchart
 
@@ -110,6 +111,25 @@ def highlight_for(rec: Recommendation | None) -> Highlight | None:
         recommended=rec.connector.name if rec.overruled else "",
         overruled_by=overruling_criteria(rec),
     )
+
+
+def every_highlight() -> set[Highlight | None]:
+    """Every chart a page can show (about 60): the whole chart, each path so far, and each
+    complete path with its outcome and any overrule. A highlight depends on the routing
+    answers and the decision alone, so one recommendation per distinct pair gives them."""
+    charts: set[Highlight | None] = {None}
+    seen = set()
+    for answers in complete_answer_sets():
+        decision = decide(answers)
+        assert decision is not None, "a complete set of answers has a decision"
+        routing = tuple((q, v) for q, v in answers.items() if not FLOWCHART.questions[q].criterion)
+        key = (routing, decision.connector.id, decision.outcome.id, decision.blocked_on)
+        if key in seen:
+            continue
+        seen.add(key)
+        asked = list(answers.items())
+        charts |= {highlight_for(recommend(**dict(asked[:n]))) for n in range(1, len(asked) + 1)}
+    return charts
 
 
 def _node_attrs(node: Node, hl: Highlight | None) -> dict[str, str]:

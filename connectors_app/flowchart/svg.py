@@ -1,18 +1,25 @@
 """Render the flowchart to SVG with `dot`, once per distinct chart.
 
-The set of distinct charts is small (a path, its outcome and an overrule target), so
-each is rendered once per process and kept: no request runs `dot` twice for the same
-chart. The cache key is the model version plus the `Highlight`, never the raw query,
-so equivalent answer sets share an entry. The accessible <title> and <desc>, which
-depend on the answers and the workspace name, are added to the cached SVG per call.
+The set of distinct charts is small (about 60: a path, its outcome and an overrule
+target), so each is rendered once and kept: in the process, and in Django's cache, which
+every worker and host shares when it is Redis (`prerender` fills it before the workers
+start). The key is the model version plus the `Highlight`, never the raw query, so
+equivalent answer sets share an entry. The accessible <title> and <desc>, which depend
+on the answers and the workspace name, are added to the cached SVG per call.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import subprocess
 import threading
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from xml.sax.saxutils import escape
+
+from django.core.cache import cache
 
 from connectors_app.decision import MODEL_VERSION, Recommendation
 from connectors_app.flowchart.graph import Highlight, build_flowchart, highlight_for
@@ -23,6 +30,9 @@ from connectors_app.flowchart.text import chart_title, path_summary
 DOT_TIMEOUT_SECONDS = 10
 # Well above the number of distinct charts; a bound all the same.
 CACHE_MAX_ENTRIES = 512
+# A chart changes only with the model version, which is in its key: kept long in the
+# shared cache, yet not forever once a new version leaves it unread.
+SHARED_SECONDS = 30 * 24 * 3600
 TITLE_ID = "flowchart-svg-title"
 DESC_ID = "flowchart-svg-desc"
 TITLE_MAX = 160
@@ -32,6 +42,7 @@ _COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 
 _cache: dict[tuple[str, Highlight | None], str] = {}
+_shared_keys: set[str] = set()  # what this process put in Django's cache (clear_cache)
 _lock = threading.Lock()
 dot_runs = 0  # how many times this process ran `dot`: the cache's tests count on it
 
@@ -65,23 +76,71 @@ def inline_svg(document: str) -> str:
 
 
 def chart_svg(*, highlight: Highlight | None) -> str:
-    """The inline SVG of the chart for `highlight`, rendered at most once per process."""
+    """The inline SVG of the chart for `highlight`, rendered at most once per process,
+    and once in all when the cache is shared."""
     key = (MODEL_VERSION, highlight)
     svg = _cache.get(key)
     if svg is None:
         with _lock:  # two threads asking for a new chart still run `dot` once
             svg = _cache.get(key)
             if svg is None:
-                svg = inline_svg(run_dot(source=build_flowchart(highlight=highlight).source))
+                svg = _shared_get(highlight)
+                if svg is None:
+                    svg = _render(highlight)
+                    _shared_set(highlight, svg)
                 if len(_cache) >= CACHE_MAX_ENTRIES:
                     _cache.clear()
                 _cache[key] = svg
     return svg
 
 
+def prerender(highlights: Iterable[Highlight | None]) -> int:
+    """Render into the shared cache each chart it does not hold yet, `dot` running on
+    every core; returns how many were rendered. For a deploy to run before its workers
+    start (`manage.py prerender_charts`), so no visitor waits for a first rendering."""
+    missing = [h for h in set(highlights) if _shared_get(h) is None]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for highlight, svg in zip(missing, pool.map(_render, missing), strict=True):
+            _shared_set(highlight, svg)
+    return len(missing)
+
+
+def _render(highlight: Highlight | None) -> str:
+    return inline_svg(run_dot(source=build_flowchart(highlight=highlight).source))
+
+
+def _shared_key(highlight: Highlight | None) -> str:
+    # Stable across processes, as a frozenset's order is not: its members sorted.
+    text = "the whole chart"
+    if highlight is not None:
+        text = repr(
+            [sorted(v) if isinstance(v, frozenset) else v for v in vars(highlight).values()]
+        )
+    return f"flowchart-svg:{MODEL_VERSION}:{hashlib.sha256(text.encode()).hexdigest()[:32]}"
+
+
+def _shared_get(highlight: Highlight | None) -> str | None:
+    try:
+        svg = cache.get(_shared_key(highlight))
+    except Exception:  # a cache that is down costs a `dot` run, never the page
+        return None
+    return svg if isinstance(svg, str) else None
+
+
+def _shared_set(highlight: Highlight | None, svg: str) -> None:
+    key = _shared_key(highlight)
+    try:
+        cache.set(key, svg, SHARED_SECONDS)
+    except Exception:
+        return
+    _shared_keys.add(key)
+
+
 def clear_cache() -> None:
     with _lock:
         _cache.clear()
+        cache.delete_many(list(_shared_keys))
+        _shared_keys.clear()
 
 
 def with_accessible_text(svg: str, *, title: str, desc: str, id_prefix: str = "") -> str:

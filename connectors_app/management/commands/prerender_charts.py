@@ -1,0 +1,25 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from connectors_app.flowchart.graph import every_highlight
+from connectors_app.flowchart.svg import prerender
+
+
+class Command(BaseCommand):
+    help = (
+        "Render every flowchart the pages can show into the cache, so that no visitor "
+        "waits for `dot`. Worth it when the cache is shared (REDIS_URL): make serve runs it "
+        "before the workers start."
+    )
+    requires_system_checks = ()  # nothing here needs the URLconf
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        charts = every_highlight()
+        rendered = prerender(charts)
+        backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+        self.stdout.write(
+            f"{len(charts)} flowcharts: {rendered} rendered, "
+            f"{len(charts) - rendered} already in the cache ({backend})."
+        )
