@@ -1,6 +1,6 @@
 from typing import Any
 
-from django.conf import settings
+from django.core.cache import caches
 from django.core.management.base import BaseCommand
 
 from connectors_app.flowchart.graph import every_highlight
@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         charts = every_highlight()
         rendered = prerender(charts)
-        backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+        backend = type(caches["default"]).__name__
         self.stdout.write(
             f"{len(charts)} flowcharts: {rendered} rendered, "
             f"{len(charts) - rendered} already in the cache ({backend})."
