@@ -19,11 +19,25 @@ def own_pdf_render_slots(tmp_path_factory):
         yield
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+def share_module_fixtures(items: list[pytest.Item]) -> None:
+    """Put the tests of a module with a module-scoped fixture of its own (a rendered PDF,
+    say) in one xdist group: spread over workers, each would set it up again."""
+    for item in items:
+        if item.get_closest_marker("xdist_group"):
+            continue  # a second group would not join the first but make a third
+        module = item.nodeid.split("::")[0]
+        defs = item._fixtureinfo.name2fixturedefs.values()
+        if any(d[-1].scope == "module" and d[-1].baseid == module for d in defs):
+            item.add_marker(pytest.mark.xdist_group(f"module:{module}"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]):
+    share_module_fixtures(items)  # before xdist reads the groups
+    yield
     # pytest-xdist's loadgroup keeps an xdist_group on one worker by suffixing node ids
     # with "@group". When a pytest release stops honouring that (pytest-dev/pytest-xdist
-    # #1386) the groups split silently: two Chromiums, every PDF rendered twice. Fail
+    # #1386) the groups split silently: PDFs and routes computed again on each worker. Fail
     # instead, so an upgrade that breaks it is seen.
     if config.getoption("dist", "no") != "loadgroup" or not os.environ.get("PYTEST_XDIST_WORKER"):
         return

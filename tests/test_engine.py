@@ -9,6 +9,7 @@ from connectors_app.decision import CATALOGUE, AnswerError, parse_answers, recom
 from connectors_app.decision.data import _catalogue_raw, _flowchart_raw, model_version_of
 from tests.factories import keep, relay
 from tests.walks import (
+    EVERY_ANSWER_SET,
     all_complete_answer_sets,
     answer_sets_on,
     each_route,
@@ -30,6 +31,7 @@ def contract_routing(a: dict) -> str:
     return a["current_provider"]
 
 
+@EVERY_ANSWER_SET
 def test_the_enumeration_covers_every_path():
     # 21 routes x 2 procurement answers x 648 criteria combinations.
     assert len(routes()) == 21 * 2

@@ -5,7 +5,9 @@ from itertools import pairwise
 
 from connectors_app.decision import FLOWCHART
 from tests.scenarios import DOCS_PAGE
-from tests.walks import all_complete_answer_sets
+from tests.walks import EVERY_ANSWER_SET, complete_walks
+
+pytestmark = EVERY_ANSWER_SET
 
 MERMAID_EDGE = re.compile(r"^\s*(\w+)\s*-->\s*(?:\|([^|]*)\|\s*)?(\w+)")
 MERMAID_NODE = re.compile(r"(\w+)(\[|\{)([^\]\}]+)[\]\}]")
@@ -18,27 +20,22 @@ def docs_mermaid() -> list[str]:
 
 
 def test_every_node_is_reached_by_some_answers():
-    visited = {
-        node for answers in all_complete_answer_sets() for node in FLOWCHART.walk(answers).path
-    }
+    visited = {node for _answers, walk in complete_walks() for node in walk.path}
 
     assert visited == set(FLOWCHART.nodes)
 
 
 def test_every_walk_edge_is_taken_by_some_answers():
     taken = set()
-    for answers in all_complete_answer_sets():
-        path = FLOWCHART.walk(answers).path
-        taken |= set(pairwise(path))
+    for _answers, walk in complete_walks():
+        taken |= set(pairwise(walk.path))
 
     walk_edges = {(e.source, e.target) for e in FLOWCHART.edges if e.walk}
     assert walk_edges <= taken
 
 
 def test_every_complete_path_passes_an_outcome_and_ends_at_the_criteria():
-    for answers in all_complete_answer_sets():
-        walk = FLOWCHART.walk(answers)
-        assert walk.complete
+    for _answers, walk in complete_walks():  # complete: the enumeration keeps no other
         assert FLOWCHART.outcome_node(walk.path) is not None
         assert walk.path[-1] == "Criteria"
 
@@ -76,7 +73,6 @@ def test_added_questions_are_marked_as_additions():
 
 
 def test_the_highlighted_route_is_one_continuous_walk():
-    for answers in all_complete_answer_sets():
-        walk = FLOWCHART.walk(answers)
+    for answers, walk in complete_walks():
         taken = [(e.source, e.target) for e in FLOWCHART.taken_edges(walk.path, answers)]
         assert sorted(taken) == sorted(pairwise(walk.path))

@@ -8,6 +8,10 @@ from itertools import product
 import pytest
 
 from connectors_app.decision import FLOWCHART, Recommendation, recommend
+from connectors_app.decision.flowchart import Walk
+
+# The tests that walk every complete set of answers: one worker, one enumeration.
+EVERY_ANSWER_SET = pytest.mark.xdist_group("every-answer-set")
 
 # The questions that choose the flowchart's route; the others feed the criteria.
 ROUTING_QUESTIONS = tuple(
@@ -16,15 +20,15 @@ ROUTING_QUESTIONS = tuple(
 
 
 @cache
-def _all() -> tuple[tuple[tuple[str, str], ...], ...]:
-    """Every complete set of answers, found by trying every choice at every step: the
-    generic enumeration, which assumes nothing about which questions route."""
+def _all() -> tuple[tuple[tuple[tuple[str, str], ...], Walk], ...]:
+    """Every complete set of answers with its walk, found by trying every choice at every
+    step: the generic enumeration, which assumes nothing about which questions route."""
     done, todo = [], [{}]
     while todo:
         answers = todo.pop()
         walk = FLOWCHART.walk(answers)
         if walk.complete:
-            done.append(tuple(answers.items()))
+            done.append((tuple(answers.items()), walk))
             continue
         for value in FLOWCHART.questions[walk.next_question].values:
             todo.append({**answers, walk.next_question: value})
@@ -32,7 +36,13 @@ def _all() -> tuple[tuple[tuple[str, str], ...], ...]:
 
 
 def all_complete_answer_sets() -> Iterator[dict[str, str]]:
-    return (dict(items) for items in _all())
+    return (dict(items) for items, _walk in _all())
+
+
+def complete_walks() -> Iterator[tuple[dict[str, str], Walk]]:
+    """Every complete set of answers with `FLOWCHART.walk` of it, walked once per process
+    (the tests that use it share the xdist group `EVERY_ANSWER_SET`)."""
+    return ((dict(items), walk) for items, walk in _all())
 
 
 def route_of(answers: dict[str, str]) -> str:

@@ -1,4 +1,9 @@
-"""Browser tests: Playwright driving Debian's Chromium against pytest-django's live_server."""
+"""Browser tests: Playwright driving Debian's Chromium against pytest-django's live_server.
+
+Under pytest-xdist they are spread over the workers like any other test: a browser test
+mostly waits on Chromium, so one worker running them all was the suite's slowest part.
+Each worker starts its own Chromium and live server (on a free port, with the worker's
+own test database) the first time it needs them."""
 
 import os
 from pathlib import Path
@@ -25,12 +30,3 @@ def artifacts() -> Path:
     """Where screenshots and rendered pages go for a person to look at (not committed)."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Under pytest-xdist one worker runs every browser test: one Chromium, and the other
-    # cores stay free for the rest of the suite.
-    here = Path(__file__).parent
-    for item in items:
-        if here in item.path.parents:
-            item.add_marker(pytest.mark.xdist_group("browser"))
