@@ -348,6 +348,13 @@ def cache_key(*, rec: Recommendation, paper: str, today: date, share_url: str = 
     return f"report-pdf:{digest}"
 
 
+def cached_report_pdf(
+    *, rec: Recommendation, paper: str, today: date, share_url: str = ""
+) -> bytes | None:
+    """The PDF for `rec` if the cache holds it, without rendering."""
+    return _cache_get(cache_key(rec=rec, paper=paper, today=today, share_url=share_url))
+
+
 def report_pdf_bytes(*, rec: Recommendation, paper: str, today: date, share_url: str = "") -> bytes:
     """The PDF for `rec`, from the cache or freshly rendered within a render slot, in a
     child process.

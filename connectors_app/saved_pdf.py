@@ -25,13 +25,22 @@ TEMPLATE = "connectors/saved/report_pdf.html"
 CACHE_SECONDS = 24 * 60 * 60
 
 
-def saved_report_pdf(*, report: SavedReport, permanent_url: str) -> bytes:
-    key = f"saved-pdf:{report.pk}:{MODEL_VERSION}:{permanent_url}"
+def _key(report: SavedReport, permanent_url: str) -> str:
+    return f"saved-pdf:{report.pk}:{MODEL_VERSION}:{permanent_url}"
+
+
+def cached_saved_report_pdf(*, report: SavedReport, permanent_url: str) -> bytes | None:
+    """The PDF if the cache holds it, without rendering."""
     try:
-        cached = cache.get(key)
+        cached = cache.get(_key(report, permanent_url))
     except Exception:
-        cached = None
-    if isinstance(cached, bytes):
+        return None
+    return cached if isinstance(cached, bytes) else None
+
+
+def saved_report_pdf(*, report: SavedReport, permanent_url: str) -> bytes:
+    cached = cached_saved_report_pdf(report=report, permanent_url=permanent_url)
+    if cached is not None:
         return cached
     context = {
         "page": saved_page(report),
@@ -47,7 +56,7 @@ def saved_report_pdf(*, report: SavedReport, permanent_url: str) -> bytes:
             logger.exception("saved-report PDF render failed for %s", report.pk)
             raise RenderFailed() from exc
     try:
-        cache.set(key, body, CACHE_SECONDS)
+        cache.set(_key(report, permanent_url), body, CACHE_SECONDS)
     except Exception:
         logger.warning("saved-report PDF not cached", exc_info=True)
     return body

@@ -14,9 +14,11 @@ a Unix socket in a directory only the service can reach.
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# One per core, plus one per PDF render slot: a worker whose PDF renders in a child only
-# waits for it, and the cores stay with the pages.
-_SLOTS = max(1, int(os.environ.get("PDF_RENDER_SLOTS", "1")))
+# One per core. Without a render pool (PDF_RENDER_POOL, render_pool.py) one more per PDF
+# render slot: a worker whose PDF renders in a child only waits for it, and the cores
+# stay with the pages.
+_POOL = bool(os.environ.get("PDF_RENDER_POOL"))
+_SLOTS = 0 if _POOL else max(1, int(os.environ.get("PDF_RENDER_SLOTS", "1")))
 workers = int(os.environ.get("GUNICORN_WORKERS", str((os.cpu_count() or 2) + _SLOTS)))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "sync" if threads <= 1 else "gthread"
@@ -39,7 +41,10 @@ proc_name = "connector-wizard"
 
 
 def post_worker_init(worker):
-    # Fonts, styles and WeasyPrint loaded once per worker: every forked render starts warm.
+    # Fonts, styles and WeasyPrint loaded once per worker that renders: every forked
+    # render starts warm. Page workers that hand PDFs to a render pool never render.
+    if _POOL:
+        return
     from connectors_app.pdf import warm_up
 
     warm_up()

@@ -1,6 +1,12 @@
 """What production runs, on one host: `python -m genie_site.serve` (make serve).
 
     nginx on SERVE_ADDR (127.0.0.1:8000)  ->  gunicorn on a Unix socket  ->  Django
+                                          +->  the render pool (uncached PDFs only)
+
+The render pool is a second gunicorn, one sync worker per PDF render slot. A page worker
+hands it an uncached PDF with X-Accel-Redirect, so a PDF waiting for its turn waits in
+nginx, never in a worker a page needs; nginx lets PDF_RENDER_QUEUE of them (default 16)
+render or wait, then answers the busy page (connectors_app/render_pool.py).
 
 nginx is there to buffer: it reads each request whole (headers and body, with its own
 timeouts) before gunicorn's sync workers see it, so slow clients cost nginx a socket
@@ -12,8 +18,8 @@ It migrates the database first, and collects static files into DJANGO_STATIC_ROO
 (default ./staticfiles) so whitenoise serves hashed, compressed names; with a shared
 cache (REDIS_URL) it renders every flowchart into it before the workers start. Settings
 come from the environment (README, "Serving"); DJANGO_SECRET_KEY is required,
-PUBLIC_BASE_URL defaults to http://SERVE_ADDR. It stops both servers on SIGINT or
-SIGTERM and stops when either of them does.
+PUBLIC_BASE_URL defaults to http://SERVE_ADDR. It stops every server it started on SIGINT
+or SIGTERM, and stops when any of them does.
 """
 
 from __future__ import annotations
@@ -52,23 +58,56 @@ http {{
     client_max_body_size 16k;
     large_client_header_buffers 4 16k;
     upstream app {{ server unix:{run}/gunicorn.sock; }}
+    upstream renderer {{ server unix:{run}/renderer.sock; }}
+    # Renders running or waiting for the pool, counted for the whole host.
+    limit_conn_zone $server_addr zone=render_queue:1m;
+    proxy_request_buffering on;
+    proxy_buffering on;
+    proxy_buffers 16 32k;
+    proxy_set_header Host $http_host;
+    # Overwritten, never passed on: the rate limits count this address
+    # (RATELIMIT_CLIENT_IP_HEADER=HTTP_X_REAL_IP).
+    proxy_set_header X-Real-IP $remote_addr;
+    proxy_set_header X-Forwarded-For $remote_addr;
+    # Only nginx says the render queue is full: a client's own header is dropped.
+    proxy_set_header X-Render-Pool "";
     server {{
         listen {addr} backlog=4096;
+        # nginx's own 404 (a client asking for the internal path) comes from Django, with
+        # the security headers every response carries.
+        error_page 404 = @app;
         location / {{
             proxy_pass http://app;
-            proxy_request_buffering on;
-            proxy_buffering on;
-            proxy_buffers 16 32k;
             proxy_read_timeout 60s;
+        }}
+        location @app {{
+            proxy_pass http://app;
+        }}
+        # Where a page worker sends an uncached PDF (X-Accel-Redirect): the render pool.
+        location {pool}/ {{
+            internal;
+            limit_conn render_queue {queue};
+            limit_conn_status 503;
+            error_page 503 = @render_queue_full;
+            error_page 404 = @app;  # not inherited once a location has its own error_page
+            rewrite ^{pool}(/.*)$ $1 break;
+            proxy_pass http://renderer;
+            # A place in the queue may wait for the renders ahead (PDF_RENDER_TIMEOUT
+            # each) before its own.
+            proxy_read_timeout 300s;
+        }}
+        location @render_queue_full {{
+            proxy_pass http://app;
+            # One proxy_set_header here drops every inherited one: all of them again.
             proxy_set_header Host $http_host;
-            # Overwritten, never passed on: the rate limits count this address
-            # (RATELIMIT_CLIENT_IP_HEADER=HTTP_X_REAL_IP).
             proxy_set_header X-Real-IP $remote_addr;
             proxy_set_header X-Forwarded-For $remote_addr;
+            proxy_set_header X-Render-Pool full;
         }}
     }}
 }}
 """
+RENDER_POOL = "/_render"
 
 
 def private_dir(path: Path) -> Path:
@@ -118,17 +157,40 @@ def main() -> None:
         env.setdefault("RATELIMIT_CLIENT_IP_HEADER", "HTTP_X_REAL_IP")
         conf = run / "nginx.conf"
         user = f"user {getpass.getuser()};\n" if os.geteuid() == 0 else ""
-        conf.write_text(NGINX_CONF.format(user=user, run=run, addr=addr))
+        queue = int(env.get("PDF_RENDER_QUEUE", "16"))
+        conf.write_text(
+            NGINX_CONF.format(user=user, run=run, addr=addr, pool=RENDER_POOL, queue=queue)
+        )
         front = ["nginx", "-p", str(run), "-c", str(conf), "-g", "daemon off;"]
+        env["PDF_RENDER_POOL"] = RENDER_POOL
+        renderer_socket = run / "renderer.sock"
+        renderer_socket.unlink(missing_ok=True)
+        # Only requests a page worker handed over reach the pool: their rate limit is
+        # already counted there.
+        renderer_env = {
+            **env,
+            "PDF_RENDER_POOL": "",
+            "GUNICORN_BIND": f"unix:{renderer_socket}",
+            "GUNICORN_WORKERS": str(max(1, int(env.get("PDF_RENDER_SLOTS", "1")))),
+            "RATELIMIT_ENABLED": "0",
+        }
+        sockets = [socket, renderer_socket]
     else:
         env["GUNICORN_BIND"] = addr
-        front = []
+        front, renderer_env, sockets = [], None, []
 
-    procs = [subprocess.Popen([*gunicorn, "genie_site.wsgi:application"], cwd=BASE_DIR, env=env)]
+    app = [*gunicorn, "genie_site.wsgi:application"]
+    procs = [subprocess.Popen(app, cwd=BASE_DIR, env=env)]
+    if renderer_env is not None:
+        procs.append(
+            subprocess.Popen(
+                [*app, "--name", "connector-wizard-renderer"], cwd=BASE_DIR, env=renderer_env
+            )
+        )
     if front:
-        # nginx starts once gunicorn's socket exists, so the first request finds it.
+        # nginx starts once gunicorn's sockets exist, so the first request finds them.
         for _ in range(300):
-            if (run / "gunicorn.sock").exists() or procs[0].poll() is not None:
+            if all(s.exists() for s in sockets) or any(p.poll() is not None for p in procs):
                 break
             time.sleep(0.1)
         procs.append(subprocess.Popen(front, cwd=BASE_DIR, env=env))

@@ -165,6 +165,9 @@ PDF_RENDER_NICE = int(os.environ.get("PDF_RENDER_NICE", "0" if TESTING else "10"
 # The slots' lock files: a directory only the service's user can reach (pdf.py checks
 # its owner and mode); by default under $XDG_RUNTIME_DIR or ~/.cache.
 PDF_RENDER_LOCK_DIR = os.environ.get("PDF_RENDER_LOCK_DIR", "")
+# The internal path under which nginx passes an uncached PDF to the host's render pool
+# (render_pool.py); make serve sets it for the page workers. Empty: render in process.
+PDF_RENDER_POOL = os.environ.get("PDF_RENDER_POOL", "")
 
 # Django's cache holds whole responses (http_cache.py), PDFs and rate-limit counters.
 # REDIS_URL shares it between every process and host (Django's own Redis backend);

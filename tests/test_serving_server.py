@@ -1,5 +1,6 @@
-"""What `make serve` runs, for real: nginx in front of gunicorn's sync workers on a free
-local port. Slow clients must not stop others being served; static files go out under
+"""What `make serve` runs, for real: nginx in front of gunicorn's sync workers and the
+PDF render pool, on a free local port. Slow clients must not stop others being served;
+uncached PDFs wait their turn in nginx, not in a page worker; static files go out under
 hashed, compressed names; the health check answers."""
 
 import contextlib
@@ -16,6 +17,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from connectors_app.querystring import answers_query
+from tests.factories import keep
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -51,6 +55,8 @@ def server(tmp_path_factory):
         "DJANGO_STATIC_ROOT": str(tmp / "static"),
         "PDF_RENDER_LOCK_DIR": str(tmp / "slots"),
         "GUNICORN_WORKERS": "2",
+        # Two renders may run or wait on the host; a third gets the busy page.
+        "PDF_RENDER_QUEUE": "2",
         "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
         "SERVE_PROXY": "nginx",
     }
@@ -138,3 +144,59 @@ def test_a_forwarded_proto_from_a_client_does_not_make_links_https(server):
     assert status == 200
     assert f"http://127.0.0.1:{server}/embed/".encode() in body
     assert f"https://127.0.0.1:{server}".encode() not in body
+
+
+def pull_pdfs_at_once(port: int, names: list[str]) -> tuple[list, list[threading.Thread]]:
+    """Uncached PDFs (a new workspace name makes each one new), all asked at once."""
+    answers = keep("postmark", data_residency="eu")
+    results: list = [None] * len(names)
+
+    def pull(i: int) -> None:
+        path = f"/report.pdf?{answers_query(answers, names[i])}"
+        results[i] = get(port, path, timeout=120)
+
+    threads = [threading.Thread(target=pull, args=(i,)) for i in range(len(names))]
+    for thread in threads:
+        thread.start()
+    return results, threads
+
+
+def test_uncached_pdfs_queue_in_nginx_while_pages_are_served(server):
+    # More PDFs than page workers (2): before the render pool, the one render held a
+    # worker and the others were turned away.
+    results, threads = pull_pdfs_at_once(server, ["Queued A", "Queued B"])
+    time.sleep(0.3)  # both handed to the pool and rendering or waiting
+    steps = [get(server, f"/wizard/?owns_deliverability={v}")[0] for v in ("yes", "no") * 3]
+    steps_done_while_rendering = any(t.is_alive() for t in threads)
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert steps == [200] * 6
+    assert steps_done_while_rendering, "the steps waited for the renders"
+    for status, headers, body in results:
+        assert status == 200, body[:300]
+        assert headers["Content-Type"].startswith("application/pdf") and body[:5] == b"%PDF-"
+
+
+def test_a_full_render_queue_answers_the_busy_page_with_its_headers(server):
+    results, threads = pull_pdfs_at_once(server, [f"Crowd {i}" for i in range(5)])
+    for thread in threads:
+        thread.join(timeout=120)
+
+    statuses = sorted(status for status, _, _ in results)
+    assert statuses.count(200) >= 2 and 503 in statuses, statuses
+    for status, headers, body in results:
+        if status == 503:
+            assert headers["Retry-After"] == "5"
+            assert "frame-ancestors" in headers["Content-Security-Policy"]
+            assert b"The PDF is not ready yet" in body
+
+
+def test_the_render_pool_is_out_of_a_clients_reach(server):
+    query = answers_query(keep("postmark"), "Reach")
+    # nginx's internal path answers Django's own 404, with the security headers.
+    status, headers, _ = get(server, f"/_render/report.pdf?{query}")
+    assert status == 404 and "frame-ancestors" in headers["Content-Security-Policy"]
+    # Only nginx says the queue is full: a client saying so still gets its PDF.
+    status, _, body = get(server, f"/report.pdf?{query}", {"X-Render-Pool": "full"}, timeout=120)
+    assert status == 200 and body[:5] == b"%PDF-"

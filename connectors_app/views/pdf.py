@@ -10,9 +10,11 @@ from connectors_app.pdf import (
     PAPER_SIZES,
     RenderBusy,
     RenderFailed,
+    cached_report_pdf,
     content_disposition,
     report_pdf_bytes,
 )
+from connectors_app.render_pool import hand_off, pool_is_full
 from connectors_app.request_answers import Reading, Surface, read_answers
 
 RETRY_AFTER_SECONDS = 5
@@ -70,12 +72,19 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
         )
 
     today = timezone.localdate()
-    try:
-        pdf = report_pdf_bytes(rec=rec, paper=paper, today=today, share_url=links.share)
-    except RenderBusy:
-        return _unavailable(request, reading, paper=paper, busy=True)
-    except RenderFailed:
-        return _unavailable(request, reading, paper=paper, busy=False)
+    pdf = cached_report_pdf(rec=rec, paper=paper, today=today, share_url=links.share)
+    if pdf is None:
+        if pool_is_full(request):
+            return _unavailable(request, reading, paper=paper, busy=True)
+        handed_off = hand_off(request)
+        if handed_off is not None:
+            return handed_off
+        try:
+            pdf = report_pdf_bytes(rec=rec, paper=paper, today=today, share_url=links.share)
+        except RenderBusy:
+            return _unavailable(request, reading, paper=paper, busy=True)
+        except RenderFailed:
+            return _unavailable(request, reading, paper=paper, busy=False)
 
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(rec=rec, today=today)

@@ -8,8 +8,9 @@ from connectors_app import ratelimit
 from connectors_app.links import absolute_url
 from connectors_app.pdf import RenderBusy, RenderFailed
 from connectors_app.post_routes import accepts_post
+from connectors_app.render_pool import hand_off, pool_is_full
 from connectors_app.request_answers import Surface, read_query
-from connectors_app.saved_pdf import saved_report_pdf
+from connectors_app.saved_pdf import cached_saved_report_pdf, saved_report_pdf
 from connectors_app.saved_reports import get_live, may_delete, retention, save_report
 from connectors_app.saved_view_models import saved_page
 
@@ -68,6 +69,18 @@ def detail(request: HttpRequest, report_id: str) -> HttpResponse:
     return TemplateResponse(request, "connectors/saved/detail.html", context)
 
 
+def _pdf_unavailable(*, busy: bool) -> HttpResponse:
+    response = HttpResponse(
+        "Busy making other PDFs; try again in a few seconds.\n"
+        if busy
+        else "The PDF could not be made just now; try again in a few seconds.\n",
+        status=503,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = "5"
+    return response
+
+
 @require_safe
 def pdf(request: HttpRequest, report_id: str) -> HttpResponse:
     report = get_live(report_id)
@@ -77,20 +90,20 @@ def pdf(request: HttpRequest, report_id: str) -> HttpResponse:
     if too_many is not None:
         return too_many
     permanent = absolute_url(request, reverse("saved:detail", args=[report.pk]))
-    try:
-        body = saved_report_pdf(report=report, permanent_url=permanent)
-    except (RenderBusy, RenderFailed) as exc:
-        # Either way a retry may work (the renderer is busy, or a render failed and was
-        # logged): a 503 that says so, never a 500.
-        response = HttpResponse(
-            "Busy making other PDFs; try again in a few seconds.\n"
-            if isinstance(exc, RenderBusy)
-            else "The PDF could not be made just now; try again in a few seconds.\n",
-            status=503,
-            content_type="text/plain; charset=utf-8",
-        )
-        response["Retry-After"] = "5"
-        return response
+    body = cached_saved_report_pdf(report=report, permanent_url=permanent)
+    if body is None:
+        if pool_is_full(request):
+            return _pdf_unavailable(busy=True)
+        handed_off = hand_off(request)
+        if handed_off is not None:
+            return handed_off
+        try:
+            body = saved_report_pdf(report=report, permanent_url=permanent)
+        except RenderBusy:
+            return _pdf_unavailable(busy=True)
+        except RenderFailed:
+            # A retry may work (the failure was logged): a 503 that says so, never a 500.
+            return _pdf_unavailable(busy=False)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="saved-report-{report.pk}.pdf"'
     response["Cache-Control"] = "private, no-cache"
