@@ -419,7 +419,7 @@ def main() -> None:
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `make bench` (bench/serving.py) on "
         f"{os.cpu_count()} cores: `make serve` (nginx in front of {workers} "
-        f"gunicorn sync workers, {cache}), "
+        f"gunicorn sync workers: the pages' and the PDF render pool's; {cache}), "
         f"wrk with 2 threads and 8 connections for {s} s per scenario unless said, every request "
         f"asking for gzip. Model version {MODEL_VERSION}. Ratios are to `/healthz` in this run "
         f"(mean of before, {results['healthz']['rps']:,.0f} req/s, and after, "
@@ -455,8 +455,8 @@ def main() -> None:
         f"p50 {distinct['p50_ms']:.1f} ms, p99 {distinct['p99_ms']:.1f} ms "
         f"({distinct['rps']:,.0f} req/s, statuses {distinct['statuses']}; "
         f"{'met' if distinct['p99_ms'] < 100 else 'missed'}). The PDF clients "
-        f"got {pulled['statuses']} (503 = busy, with Retry-After, by design: one render slot "
-        f"per host, no waiting).",
+        f"got {pulled['statuses']} (they wait their turn in nginx for the host's render pool; "
+        f"503 = its queue full, with Retry-After).",
         f"- **Memory**: {args.memory_seconds} s at 32 connections over "
         f"{len(memory_urls):,} distinct URLs (reports, charts, steps; "
         f"{memory['load']['rps']:,.0f} req/s, statuses {memory['load']['statuses']}): the "
