@@ -211,13 +211,15 @@ def _decide_for(values: tuple[str, ...]) -> Decision | None:
 @lru_cache(maxsize=32768)  # more than there are complete answer sets (27,216)
 def _decide_on_path(asked: tuple[str, ...], on_path: tuple[str, ...], outcome_id: str) -> Decision:
     # Keyed on the answers the path asks alone: an answer off the path changes nothing.
-    ranked = _ranked(dict(zip(asked, on_path, strict=True)))
+    answers = dict(zip(asked, on_path, strict=True))
     outcome = CATALOGUE[outcome_id]
-    scores = next(r.scores for r in ranked if r.connector == outcome)
+    scores = tuple(score(k.id, outcome, answers) for k in FLOWCHART.criteria)
     blocked_on = tuple(
         k.id for k, s in zip(FLOWCHART.criteria, scores, strict=True) if s.status == "blocked"
     )
-    return Decision(_choose(ranked, outcome).connector, outcome, blocked_on)
+    if not any(s.blocker for s in scores):
+        return Decision(outcome, outcome, blocked_on)  # as _choose: an eligible outcome stands
+    return Decision(_choose(_ranked(answers), outcome).connector, outcome, blocked_on)
 
 
 _POSITION = {q: i for i, q in enumerate(FLOWCHART.questions)}
