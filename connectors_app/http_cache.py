@@ -28,13 +28,11 @@ from __future__ import annotations
 import gzip
 import hashlib
 import logging
-import os
 import re
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -50,6 +48,8 @@ from django.utils.cache import patch_vary_headers
 from connectors_app import ratelimit
 from connectors_app.decision import MODEL_VERSION
 from connectors_app.links import public_origin
+from connectors_app.release import release_id
+from connectors_app.render_pool import sent_back
 
 logger = logging.getLogger(__name__)
 
@@ -104,24 +104,6 @@ def _settings_changed(**kwargs: Any) -> None:
 setting_changed.connect(_settings_changed)
 
 
-@lru_cache(maxsize=1)
-def release_id() -> str:
-    """What code is deployed: APP_RELEASE if the deploy names it, else a hash of the
-    templates, static files and Python sources, so that a deploy that changes a
-    template but not MODEL_VERSION never serves pages cached by the old code."""
-    named = os.environ.get("APP_RELEASE", "").strip()
-    if named:
-        return named
-    base = Path(settings.BASE_DIR)
-    digest = hashlib.sha256()
-    for folder, pattern in (("templates", "*"), ("static", "*"), ("connectors_app", "*.py")):
-        for path in sorted((base / folder).rglob(pattern)):
-            if path.is_file():
-                digest.update(str(path.relative_to(base)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def page_key(request: HttpRequest, url_name: str, kwargs: dict[str, Any]) -> str:
     # Sorted by key, each key's values in their order: the order of answers in a URL
     # never changes a page, the order of repeated values might (an error names the first).
@@ -149,6 +131,8 @@ def cacheable(response: HttpResponseBase) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     if response.has_header("Set-Cookie") or response.has_header("Content-Encoding"):
+        return False
+    if response.has_header("X-Accel-Redirect"):  # a hand-off to the render pool
         return False
     control = response.get("Cache-Control", "").lower()
     if "private" in control or "no-store" in control:
@@ -288,7 +272,8 @@ class PageCacheMiddleware:
         key = page_key(request, url_name, kwargs) if store else ""
         entry = _cache_get(key) if store else None
         if entry is None:
-            too_many = ratelimit.limited(request, url_name)
+            # One that nginx sends back for the busy page was counted on its first pass.
+            too_many = None if sent_back(request) else ratelimit.limited(request, url_name)
             if too_many is not None:
                 return too_many
             response = self.get_response(request)

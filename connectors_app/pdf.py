@@ -182,7 +182,7 @@ def _private_dir(directory: Path) -> Path:
 @contextlib.contextmanager
 def render_slot() -> Iterator[None]:
     """Hold one of PDF_RENDER_SLOTS render slots (default 1), waiting at most
-    PDF_RENDER_WAIT_SECONDS (default 3) before raising RenderBusy.
+    PDF_RENDER_WAIT_SECONDS (default 0) before raising RenderBusy.
 
     File locks (flock), not a threading semaphore: production runs sync gunicorn
     workers, one process per core, and only a lock the processes share caps renders

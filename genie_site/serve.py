@@ -59,10 +59,12 @@ http {{
     large_client_header_buffers 4 16k;
     upstream app {{ server unix:{run}/gunicorn.sock; }}
     upstream renderer {{ server unix:{run}/renderer.sock; }}
-    # Renders running or waiting for the pool, counted for the whole host.
-    limit_conn_zone $server_addr zone=render_queue:1m;
+    # Renders running or waiting for the pool, counted for the whole host: one key.
+    map "" $render_queue {{ default host; }}
+    limit_conn_zone $render_queue zone=render_queue:1m;
     proxy_request_buffering on;
     proxy_buffering on;
+    proxy_buffer_size 16k;
     proxy_buffers 16 32k;
     proxy_set_header Host $http_host;
     # Overwritten, never passed on: the rate limits count this address
@@ -89,12 +91,15 @@ http {{
             limit_conn render_queue {queue};
             limit_conn_status 503;
             error_page 503 = @render_queue_full;
+            # The pool down, or a wait past the timeout: the page that says the PDF could
+            # not be made, from Django with its headers, never nginx's bare 502 or 504.
+            error_page 502 504 = @render_failed;
             error_page 404 = @app;  # not inherited once a location has its own error_page
             rewrite ^{pool}(/.*)$ $1 break;
             proxy_pass http://renderer;
-            # A place in the queue may wait for the renders ahead (PDF_RENDER_TIMEOUT
-            # each) before its own.
-            proxy_read_timeout 300s;
+            proxy_ignore_headers X-Accel-Redirect;  # the pool answers, it never hands on
+            # The renders ahead in the queue (about a second and a half each) and its own.
+            proxy_read_timeout 120s;
         }}
         location @render_queue_full {{
             proxy_pass http://app;
@@ -103,6 +108,13 @@ http {{
             proxy_set_header X-Real-IP $remote_addr;
             proxy_set_header X-Forwarded-For $remote_addr;
             proxy_set_header X-Render-Pool full;
+        }}
+        location @render_failed {{
+            proxy_pass http://app;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Real-IP $remote_addr;
+            proxy_set_header X-Forwarded-For $remote_addr;
+            proxy_set_header X-Render-Pool failed;
         }}
     }}
 }}
@@ -208,7 +220,14 @@ def main() -> None:
             time.sleep(0.5)
     finally:
         stop()
-        codes = [proc.wait(timeout=30) for proc in procs]
+        deadline = time.monotonic() + 30
+        codes = []
+        for proc in procs:
+            try:
+                codes.append(proc.wait(timeout=max(0.1, deadline - time.monotonic())))
+            except subprocess.TimeoutExpired:  # never leave one running behind us
+                proc.kill()
+                codes.append(proc.wait())
     sys.exit(max((abs(c) for c in codes if c), default=0))
 
 

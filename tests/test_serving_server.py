@@ -192,6 +192,24 @@ def test_a_full_render_queue_answers_the_busy_page_with_its_headers(server):
             assert b"The PDF is not ready yet" in body
 
 
+def test_a_pdf_from_the_pool_can_be_kept_like_any_page(server):
+    # The page worker's hand-off must leave nothing in the answer; a junk parameter as
+    # long as a URL allows must not outgrow nginx's header buffer on the way.
+    query = answers_query(keep("postmark"), "Kept") + "&utm_source=" + "x" * 3000
+    conn = http.client.HTTPConnection("127.0.0.1", server, timeout=120)
+    try:
+        conn.request("GET", f"/report.pdf?{query}")
+        response = conn.getresponse()
+        body = response.read()
+        cache_control = response.msg.get_all("Cache-Control")
+    finally:
+        conn.close()
+
+    assert response.status == 200 and body[:5] == b"%PDF-"
+    assert cache_control == ["public, max-age=600"]
+    assert response.getheader("X-Accel-Redirect") is None
+
+
 def test_the_render_pool_is_out_of_a_clients_reach(server):
     query = answers_query(keep("postmark"), "Reach")
     # nginx's internal path answers Django's own 404, with the security headers.

@@ -10,6 +10,7 @@ on the answers and the workspace name, are added to the cached SVG per call.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -24,6 +25,7 @@ from django.core.cache import cache
 from connectors_app.decision import MODEL_VERSION, Recommendation
 from connectors_app.flowchart.graph import Highlight, build_flowchart, highlight_for
 from connectors_app.flowchart.text import chart_title, path_summary
+from connectors_app.release import release_id
 
 # A render takes ~15 ms; a stuck `dot` must not hold a worker (graphviz's pipe() has
 # no timeout: https://github.com/xflr6/graphviz/issues/168).
@@ -116,7 +118,9 @@ def _shared_key(highlight: Highlight | None) -> str:
         text = repr(
             [sorted(v) if isinstance(v, frozenset) else v for v in vars(highlight).values()]
         )
-    return f"flowchart-svg:{MODEL_VERSION}:{hashlib.sha256(text.encode()).hexdigest()[:32]}"
+    # The release too: a deploy that restyles the chart must not serve the old drawing.
+    digest = hashlib.sha256(text.encode()).hexdigest()[:32]
+    return f"flowchart-svg:{MODEL_VERSION}:{release_id()}:{digest}"
 
 
 def _shared_get(highlight: Highlight | None) -> str | None:
@@ -139,7 +143,8 @@ def _shared_set(highlight: Highlight | None, svg: str) -> None:
 def clear_cache() -> None:
     with _lock:
         _cache.clear()
-        cache.delete_many(list(_shared_keys))
+        with contextlib.suppress(Exception):  # a cache that is down holds nothing to clear
+            cache.delete_many(list(_shared_keys))
         _shared_keys.clear()
 
 

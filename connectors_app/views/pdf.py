@@ -14,7 +14,7 @@ from connectors_app.pdf import (
     content_disposition,
     report_pdf_bytes,
 )
-from connectors_app.render_pool import hand_off, pool_is_full
+from connectors_app.render_pool import FULL, hand_off, sent_back
 from connectors_app.request_answers import Reading, Surface, read_answers
 
 RETRY_AFTER_SECONDS = 5
@@ -74,9 +74,9 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     pdf = cached_report_pdf(rec=rec, paper=paper, today=today, share_url=links.share)
     if pdf is None:
-        if pool_is_full(request):
-            return _unavailable(request, reading, paper=paper, busy=True)
-        handed_off = hand_off(request)
+        if sent_back(request):
+            return _unavailable(request, reading, paper=paper, busy=sent_back(request) == FULL)
+        handed_off = hand_off(links.pdf_on("" if paper == DEFAULT_PAPER else paper))
         if handed_off is not None:
             return handed_off
         try:

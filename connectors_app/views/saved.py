@@ -8,7 +8,7 @@ from connectors_app import ratelimit
 from connectors_app.links import absolute_url
 from connectors_app.pdf import RenderBusy, RenderFailed
 from connectors_app.post_routes import accepts_post
-from connectors_app.render_pool import hand_off, pool_is_full
+from connectors_app.render_pool import FULL, hand_off, sent_back
 from connectors_app.request_answers import Surface, read_query
 from connectors_app.saved_pdf import cached_saved_report_pdf, saved_report_pdf
 from connectors_app.saved_reports import get_live, may_delete, retention, save_report
@@ -86,15 +86,16 @@ def pdf(request: HttpRequest, report_id: str) -> HttpResponse:
     report = get_live(report_id)
     if report is None:
         return _gone(request)
-    too_many = ratelimit.limited(request, "report-pdf")
+    # One that nginx sends back from the render pool was counted on its first pass.
+    too_many = None if sent_back(request) else ratelimit.limited(request, "report-pdf")
     if too_many is not None:
         return too_many
     permanent = absolute_url(request, reverse("saved:detail", args=[report.pk]))
     body = cached_saved_report_pdf(report=report, permanent_url=permanent)
     if body is None:
-        if pool_is_full(request):
-            return _pdf_unavailable(busy=True)
-        handed_off = hand_off(request)
+        if sent_back(request):
+            return _pdf_unavailable(busy=sent_back(request) == FULL)
+        handed_off = hand_off(request.path)
         if handed_off is not None:
             return handed_off
         try:

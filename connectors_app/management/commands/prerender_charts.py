@@ -16,6 +16,10 @@ class Command(BaseCommand):
     requires_system_checks = ()  # nothing here needs the URLconf
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not _reachable():
+            # Not fatal: the site serves, and each worker renders a chart on first use.
+            self.stderr.write("The cache is unreachable: no flowchart prerendered.")
+            return
         charts = every_highlight()
         rendered = prerender(charts)
         backend = type(caches["default"]).__name__
@@ -23,3 +27,11 @@ class Command(BaseCommand):
             f"{len(charts)} flowcharts: {rendered} rendered, "
             f"{len(charts) - rendered} already in the cache ({backend})."
         )
+
+
+def _reachable() -> bool:
+    try:
+        caches["default"].set("prerender-charts-probe", "ok", 10)
+        return caches["default"].get("prerender-charts-probe") == "ok"
+    except Exception:
+        return False
