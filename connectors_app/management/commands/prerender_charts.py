@@ -32,6 +32,6 @@ class Command(BaseCommand):
 def _reachable() -> bool:
     try:
         caches["default"].set("prerender-charts-probe", "ok", 10)
-        return caches["default"].get("prerender-charts-probe") == "ok"
+        return bool(caches["default"].get("prerender-charts-probe") == "ok")
     except Exception:
         return False
