@@ -30,7 +30,7 @@ def test_every_chart_a_page_shows_is_among_those_prerendered():
     charts = every_highlight()
     assert None in charts  # the docs page's whole chart
     for i, answers in enumerate(complete_answer_sets()):
-        if i % 29:
+        if i % 97:
             continue
         assert highlight_for(recommend(**answers)) in charts, answers
         questions = list(answers.items())

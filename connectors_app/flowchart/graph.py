@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import textwrap
 from dataclasses import dataclass
+from functools import cache
 
 import graphviz
 
@@ -113,7 +114,8 @@ def highlight_for(rec: Recommendation | None) -> Highlight | None:
     )
 
 
-def every_highlight() -> set[Highlight | None]:
+@cache
+def every_highlight() -> frozenset[Highlight | None]:
     """Every chart a page can show (about 60): the whole chart, each path so far, and each
     complete path with its outcome and any overrule. A highlight depends on the routing
     answers and the decision alone, so one recommendation per distinct pair gives them."""
@@ -129,7 +131,7 @@ def every_highlight() -> set[Highlight | None]:
         seen.add(key)
         asked = list(answers.items())
         charts |= {highlight_for(recommend(**dict(asked[:n]))) for n in range(1, len(asked) + 1)}
-    return charts
+    return frozenset(charts)
 
 
 def _node_attrs(node: Node, hl: Highlight | None) -> dict[str, str]:
