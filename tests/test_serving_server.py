@@ -5,6 +5,7 @@ hashed, compressed names; the health check answers."""
 
 import contextlib
 import http.client
+import json
 import os
 import re
 import signal
@@ -14,6 +15,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -208,6 +210,23 @@ def test_a_pdf_from_the_pool_can_be_kept_like_any_page(server):
     assert response.status == 200 and body[:5] == b"%PDF-"
     assert cache_control == ["public, max-age=600"]
     assert response.getheader("X-Accel-Redirect") is None
+
+
+def test_a_saved_reports_pdf_renders_in_the_pool(server):
+    conn = http.client.HTTPConnection("127.0.0.1", server, timeout=30)
+    try:
+        body = json.dumps({**keep("postmark"), "workspace_name": "Saved in the pool"})
+        conn.request("POST", "/api/reports", body, {"Content-Type": "application/json"})
+        response = conn.getresponse()
+        saved = json.loads(response.read())
+    finally:
+        conn.close()
+    assert response.status == 201, saved
+
+    status, headers, pdf = get(server, urlsplit(saved["pdf_url"]).path, timeout=120)
+
+    assert status == 200 and pdf[:5] == b"%PDF-"
+    assert headers["Cache-Control"] == "private, no-cache"
 
 
 def test_the_render_pool_is_out_of_a_clients_reach(server):
