@@ -19,6 +19,14 @@ def own_pdf_render_slots(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes():
+    # What Django's testing docs advise: a test user's password needs no slow hash (a
+    # second of PBKDF2 on this machine per user and login); the login flow is the same.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 def share_module_fixtures(items: list[pytest.Item]) -> None:
     """Put the tests of a module with a module-scoped fixture of its own (a rendered PDF,
     say) in one xdist group: spread over workers, each would set it up again."""
