@@ -33,6 +33,7 @@ from connectors_app.pdf import (
 )
 from connectors_app.querystring import answers_query
 from tests.factories import keep, relay
+from tests.pdf_text import pages_text
 from tests.scenarios import SCENARIOS, scenario_ids
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -151,9 +152,8 @@ def get_pdf(answers, workspace_name="", **extra) -> Download:
 
 @cache
 def extracted(content: bytes) -> tuple[str, ...]:
-    """Each page's text, read once per PDF: pypdf takes about a second for seven pages,
-    longer than the render."""
-    return tuple(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    """Each page's text, read once per PDF."""
+    return pages_text(content)
 
 
 def text_of(content: bytes) -> str:

@@ -2,16 +2,15 @@
 sources with their check dates, ranks that match the table, the migration stages.
 (tests/test_pdf.py is the renderer's; these read the printed words.)"""
 
-import io
 import re
 from datetime import date
 
 import pytest
-from pypdf import PdfReader
 
 from connectors_app.decision import CATALOGUE
 from connectors_app.decision.gallery import EXAMPLES
 from connectors_app.pdf import render_report_pdf
+from tests.pdf_text import pages_text
 
 EXAMPLE = next(e for e in EXAMPLES if e.slug == "postmark-eu")
 
@@ -24,8 +23,7 @@ def squash(text: str) -> str:
 def printed() -> tuple[object, str]:
     rec = EXAMPLE.recommendation()
     pdf = render_report_pdf(rec=rec, today=date(2026, 11, 30))
-    reader = PdfReader(io.BytesIO(pdf))
-    return rec, squash(" ".join(page.extract_text() for page in reader.pages))
+    return rec, squash(" ".join(pages_text(pdf)))
 
 
 def test_pdf_says_what_would_change_the_recommendation(printed):
