@@ -251,8 +251,11 @@ WHITENOISE_USE_FINDERS = STATIC_ROOT is None
 if STATIC_ROOT:
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "connectors_app.static_storage.CompressedManifestStorage"},
     }
+# brotli's quality at collectstatic (static_storage.py): 11, the smallest files, for a
+# deploy; a throwaway stack may trade size for time.
+STATIC_BROTLI_QUALITY = int(os.environ.get("STATIC_BROTLI_QUALITY", "11"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
