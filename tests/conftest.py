@@ -39,16 +39,26 @@ def share_module_fixtures(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group(f"module:{module}"))
 
 
+GROUP_LOST = pytest.StashKey[bool]()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]):
     share_module_fixtures(items)  # before xdist reads the groups
     yield
     # pytest-xdist's loadgroup keeps an xdist_group on one worker by suffixing node ids
     # with "@group". When a pytest release stops honouring that (pytest-dev/pytest-xdist
-    # #1386) the groups split silently: PDFs and routes computed again on each worker. Fail
-    # instead, so an upgrade that breaks it is seen.
-    if config.getoption("dist", "no") != "loadgroup" or not os.environ.get("PYTEST_XDIST_WORKER"):
+    # #1386) the groups split silently: PDFs and routes computed again on each worker.
+    # Fail those tests instead, so an upgrade that breaks it is seen. (On a worker xdist
+    # resets "dist" to "no" and keeps the choice in "loadgroup"; an error raised here
+    # would only crash the worker, without this message.)
+    if not (os.environ.get("PYTEST_XDIST_WORKER") and config.getoption("loadgroup", False)):
         return
-    lost = [i.nodeid for i in items if i.get_closest_marker("xdist_group") and "@" not in i.nodeid]
-    if lost:
-        raise pytest.UsageError(f"xdist_group is not applied (pytest-xdist#1386): {lost[0]}")
+    for item in items:
+        if item.get_closest_marker("xdist_group") and "@" not in item.nodeid:
+            item.stash[GROUP_LOST] = True
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.stash.get(GROUP_LOST, False):
+        pytest.fail("xdist_group is not applied (pytest-xdist#1386)", pytrace=False)
