@@ -2,8 +2,10 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PYTHON := .venv/bin/python
-# Tests run with DEBUG off, which needs a key: a test-only one, not a secret.
-TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret
+# Tests run with DEBUG off, which needs a key: a test-only one, not a secret. Bytecode is
+# cached even where the machine says not to: pytest's workers and the CLI tests' many
+# manage.py processes would each compile the app and its libraries again (about 4 s each).
+TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret PYTHONDONTWRITEBYTECODE=
 # What a deployment behind a TLS proxy sets (README, "Serving"); check --deploy must
 # pass under it. The key is random per run: check --deploy judges its length only.
 DEPLOY_ENV := DJANGO_SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') \

@@ -11,7 +11,7 @@ compiled templates, kept fragments) are warmed first, as in a worker that has se
 - **step**: `GET /wizard/?<answers>` over incomplete prefixes of distinct complete
   answer sets (every question still open somewhere), one distinct URL per sample;
 - **report**: `GET /report/?<answers>` over distinct complete answer sets
-  (tests/walks.py `all_complete_answer_sets()`).
+  (`decision.paths.complete_answer_sets()`).
 
 Results go to bench/results/ (git-ignored). Machines here are noisy: compare ratios.
 """
@@ -27,14 +27,14 @@ os.environ.setdefault("RATELIMIT_ENABLED", "0")
 from harness import Client, median_ms, write_results
 
 from connectors_app.decision import FLOWCHART
+from connectors_app.decision.paths import complete_answer_sets
 from connectors_app.querystring import answers_query
-from tests.walks import all_complete_answer_sets
 
 
 def step_urls() -> list[str]:
     """Every distinct incomplete prefix of a complete walk, in question order."""
     seen: dict[str, None] = {}
-    for answers in all_complete_answer_sets():
+    for answers in complete_answer_sets():
         keys = [q for q in FLOWCHART.questions if q in answers]
         for n in range(len(keys)):
             prefix = {q: answers[q] for q in keys[:n]}
@@ -44,7 +44,7 @@ def step_urls() -> list[str]:
 
 
 def report_urls() -> list[str]:
-    return ["/report/?" + answers_query(a) for a in all_complete_answer_sets()]
+    return ["/report/?" + answers_query(a) for a in complete_answer_sets()]
 
 
 def spread(urls: list[str], n: int) -> list[str]:

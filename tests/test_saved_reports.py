@@ -14,6 +14,7 @@ from connectors_app import saved_reports
 from connectors_app.decision import MODEL_VERSION, recommend, to_contract
 from connectors_app.models import SavedReport
 from tests import factories
+from tests.pdf_text import pages_text
 
 pytestmark = pytest.mark.django_db
 
@@ -172,15 +173,12 @@ def test_methods_not_allowed():
 
 
 def test_the_saved_pdf_is_the_saved_advice():
-    from pypdf import PdfReader
-
     saved = saved_reports.save_report(rec=recommend(**factories.keep("postmark"))).report
     response = Client().get(reverse("saved:pdf", args=[saved.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    import io
 
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = "".join(pages_text(response.content))
     assert "Postmark" in text
     assert saved.pk in text.replace("\n", "")
 

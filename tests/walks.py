@@ -3,11 +3,10 @@ each once per test process."""
 
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
-from itertools import product
 
 import pytest
 
-from connectors_app.decision import FLOWCHART, Recommendation, recommend
+from connectors_app.decision import FLOWCHART, Recommendation, paths, recommend
 from connectors_app.decision.flowchart import Walk
 
 # The tests that walk every complete set of answers: one worker, one enumeration.
@@ -52,25 +51,10 @@ def route_of(answers: dict[str, str]) -> str:
 
 @cache
 def _routes() -> dict[str, tuple[dict[str, str], tuple[str, ...]]]:
-    """Each route's routing answers and the questions its path asks, walking the routing
-    questions alone (a criterion's answer never changes the way; the engine test checks
-    this against the generic enumeration). Cheap enough for collection time: parallel
-    workers each collect, and the full enumeration takes seconds."""
-    # Any criterion answer will do: they are all given, so a walk stops only at an open
-    # routing question or at the end.
-    criteria = {q: question.values[0] for q, question in FLOWCHART.questions.items()}
-    criteria = {q: v for q, v in criteria.items() if q not in ROUTING_QUESTIONS}
-    found: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {}
-    todo: list[dict[str, str]] = [{}]
-    while todo:
-        routing = todo.pop()
-        walk = FLOWCHART.walk({**criteria, **routing})
-        if walk.complete:
-            found[route_of(routing)] = (routing, walk.asked)
-            continue
-        for value in FLOWCHART.questions[walk.next_question].values:
-            todo.append({**routing, walk.next_question: value})
-    return dict(sorted(found.items()))
+    """Each route's routing answers and the questions its path asks, by route id (the
+    decision package walks the routing questions alone; the engine test checks that this
+    gives exactly the sets of the generic enumeration). Cheap enough for collection time."""
+    return dict(sorted((route_of(routing), (routing, asked)) for routing, asked in paths.routes()))
 
 
 def routes() -> list[str]:
@@ -92,13 +76,7 @@ def each_route(ids: Callable[[str], str] | None = None) -> list:
 @cache
 def answer_sets_on(route: str) -> tuple[dict[str, str], ...]:
     """Every complete set of answers on `route`, in the order the path asks them."""
-    routing, asked = _routes()[route]
-    criteria = [q for q in asked if q not in routing]
-    sets = []
-    for values in product(*(FLOWCHART.questions[q].values for q in criteria)):
-        chosen = {**routing, **dict(zip(criteria, values, strict=True))}
-        sets.append({q: chosen[q] for q in asked})
-    return tuple(sets)
+    return tuple(paths.answer_sets(*_routes()[route]))
 
 
 # One route's recommendations are about 10 MB and every route's about 400 MB: keep only
@@ -108,9 +86,3 @@ def recommendations_on(route: str) -> tuple[Recommendation, ...]:
     """The recommendation for every complete set of answers on `route`, computed once for
     the tests of that route that run in a row (see `each_route`)."""
     return tuple(recommend(**answers) for answers in answer_sets_on(route))
-
-
-def every_recommendation() -> Iterator[Recommendation]:
-    """The recommendation for every complete set of answers, each computed once."""
-    for route in routes():
-        yield from recommendations_on(route)

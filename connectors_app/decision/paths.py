@@ -83,11 +83,16 @@ def routes() -> tuple[tuple[dict[str, str], tuple[str, ...]], ...]:
     return tuple(found)
 
 
+def answer_sets(routing: Mapping[str, str], asked: tuple[str, ...]) -> Iterator[dict[str, str]]:
+    """Every complete set of answers on one route (`routes()`), in the order its path
+    asks the questions."""
+    criteria = [q for q in asked if q not in routing]
+    for values in product(*(FLOWCHART.questions[q].values for q in criteria)):
+        chosen = {**routing, **dict(zip(criteria, values, strict=True))}
+        yield {q: chosen[q] for q in asked}
+
+
 def complete_answer_sets() -> Iterator[dict[str, str]]:
-    """Every complete set of answers (27,216 today), route by route, each in the order
-    its path asks the questions."""
+    """Every complete set of answers (27,216 today), route by route."""
     for routing, asked in routes():
-        criteria = [q for q in asked if q not in routing]
-        for values in product(*(FLOWCHART.questions[q].values for q in criteria)):
-            chosen = {**routing, **dict(zip(criteria, values, strict=True))}
-            yield {q: chosen[q] for q in asked}
+        yield from answer_sets(routing, asked)
