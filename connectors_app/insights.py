@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import itertools
 import logging
 import threading
 import time
@@ -45,6 +44,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from connectors_app.decision import FLOWCHART, decide, parse_answers
+from connectors_app.decision.paths import routes
 from connectors_app.models import InsightCount
 
 logger = logging.getLogger(__name__)
@@ -225,12 +225,4 @@ class InsightsMiddleware:
 @lru_cache(maxsize=1)
 def always_asked() -> frozenset[str]:
     """The questions every complete path asks; the others are on branches."""
-    routing = [q for q in FLOWCHART.questions.values() if not q.criterion]
-    criteria = {q.id: q.values[0] for q in FLOWCHART.questions.values() if q.criterion}
-    asked_sets = []
-    for values in itertools.product(*(q.values for q in routing)):
-        walk = FLOWCHART.walk(
-            {**criteria, **{q.id: v for q, v in zip(routing, values, strict=True)}}
-        )
-        asked_sets.append(set(walk.asked))
-    return frozenset(set.intersection(*asked_sets))
+    return frozenset.intersection(*(frozenset(route.asked) for route in routes()))

@@ -22,6 +22,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 FULL_HEADER = "X-Render-Pool"
+FULL = "full"  # the host's queue of renders is full: the busy page
+FAILED = "failed"  # the pool did not answer (down, or too long a wait): could not be made
 
 
 def hand_off(path: str) -> HttpResponse | None:
@@ -36,10 +38,6 @@ def hand_off(path: str) -> HttpResponse | None:
     # nginx follows it internally: the client never sees this response or the prefix.
     response["X-Accel-Redirect"] = prefix + path
     return response
-
-
-FULL = "full"  # the host's queue of renders is full: the busy page
-FAILED = "failed"  # the pool did not answer (down, or too long a wait): could not be made
 
 
 def sent_back(request: HttpRequest) -> str:

@@ -50,11 +50,11 @@ def route_of(answers: dict[str, str]) -> str:
 
 
 @cache
-def _routes() -> dict[str, tuple[dict[str, str], tuple[str, ...]]]:
+def _routes() -> dict[str, paths.Route]:
     """Each route's routing answers and the questions its path asks, by route id (the
     decision package walks the routing questions alone; the engine test checks that this
     gives exactly the sets of the generic enumeration). Cheap enough for collection time."""
-    return dict(sorted((route_of(routing), (routing, asked)) for routing, asked in paths.routes()))
+    return dict(sorted((route_of(dict(r.answers)), r) for r in paths.routes()))
 
 
 def routes() -> list[str]:
@@ -76,7 +76,7 @@ def each_route(ids: Callable[[str], str] | None = None) -> list:
 @cache
 def answer_sets_on(route: str) -> tuple[dict[str, str], ...]:
     """Every complete set of answers on `route`, in the order the path asks them."""
-    return tuple(paths.answer_sets(*_routes()[route]))
+    return tuple(paths.answer_sets(_routes()[route]))
 
 
 # One route's recommendations are about 10 MB and every route's about 400 MB: keep only

@@ -9,40 +9,15 @@ what a single different answer would change. No question id is tested here.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from .catalogue import Connector
 from .data import CATALOGUE, FLOWCHART
-
-
-@dataclass(frozen=True)
-class Route:
-    """One way through the routing questions, and the connector it ends at."""
-
-    answers: Mapping[str, str]  # the routing questions asked on it, in order
-    connector: str
+from .paths import Route, routes
 
 
 def _routing(question_id: str) -> bool:
     return not FLOWCHART.questions[question_id].criterion
-
-
-@cache
-def routes() -> tuple[Route, ...]:
-    """Every route the flowchart allows, found by walking it over the routing answers."""
-    found, todo = [], [dict[str, str]()]
-    while todo:
-        answers = todo.pop()
-        walk = FLOWCHART.walk(answers)
-        if walk.next_question is not None and _routing(walk.next_question):
-            question = FLOWCHART.questions[walk.next_question]
-            todo += [{**answers, question.id: value} for value in question.values]
-            continue
-        node = FLOWCHART.outcome_node(walk.path)
-        assert node is not None, "every route ends at an outcome"
-        found.append(Route(answers, FLOWCHART.outcome_connector(node, answers)))
-    return tuple(found)
 
 
 def because(question_id: str, value: str) -> str:

@@ -7,6 +7,7 @@ from here, so they always agree with the walk itself.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import product
 
@@ -60,20 +61,31 @@ def _paths_for(
     return frozenset(found)
 
 
+@dataclass(frozen=True)
+class Route:
+    """One way through the routing questions: their answers (in the order the path asks
+    them), every question the path asks, and the connector the flowchart ends at."""
+
+    answers: Mapping[str, str]
+    asked: tuple[str, ...]
+    connector: str
+
+
 @cache
-def routes() -> tuple[tuple[dict[str, str], tuple[str, ...]], ...]:
-    """Every route through the flowchart: its routing answers and the questions its path
-    asks. Only the routing questions are walked (any answer to a criterion goes the same
-    way), so this is quick."""
+def routes() -> tuple[Route, ...]:
+    """Every route through the flowchart. Only the routing questions are walked (any
+    answer to a criterion goes the same way), so this is quick."""
     criteria = {q: question.values[0] for q, question in FLOWCHART.questions.items()}
     criteria = {q: v for q, v in criteria.items() if FLOWCHART.questions[q].criterion}
-    found: list[tuple[dict[str, str], tuple[str, ...]]] = []
+    found: list[Route] = []
     todo: list[dict[str, str]] = [{}]
     while todo:
         routing = todo.pop()
         walk = FLOWCHART.walk({**criteria, **routing})
         if walk.complete:
-            found.append((routing, walk.asked))
+            node = FLOWCHART.outcome_node(walk.path)
+            assert node is not None, "every route ends at an outcome"
+            found.append(Route(routing, walk.asked, FLOWCHART.outcome_connector(node, routing)))
             continue
         assert walk.next_question is not None
         todo += [
@@ -83,16 +95,15 @@ def routes() -> tuple[tuple[dict[str, str], tuple[str, ...]], ...]:
     return tuple(found)
 
 
-def answer_sets(routing: Mapping[str, str], asked: tuple[str, ...]) -> Iterator[dict[str, str]]:
-    """Every complete set of answers on one route (`routes()`), in the order its path
-    asks the questions."""
-    criteria = [q for q in asked if q not in routing]
+def answer_sets(route: Route) -> Iterator[dict[str, str]]:
+    """Every complete set of answers on one route, in the order its path asks them."""
+    criteria = [q for q in route.asked if q not in route.answers]
     for values in product(*(FLOWCHART.questions[q].values for q in criteria)):
-        chosen = {**routing, **dict(zip(criteria, values, strict=True))}
-        yield {q: chosen[q] for q in asked}
+        chosen = {**route.answers, **dict(zip(criteria, values, strict=True))}
+        yield {q: chosen[q] for q in route.asked}
 
 
 def complete_answer_sets() -> Iterator[dict[str, str]]:
     """Every complete set of answers (27,216 today), route by route."""
-    for routing, asked in routes():
-        yield from answer_sets(routing, asked)
+    for route in routes():
+        yield from answer_sets(route)

@@ -74,8 +74,8 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     pdf = cached_report_pdf(rec=rec, paper=paper, today=today, share_url=links.share)
     if pdf is None:
-        if sent_back(request):
-            return _unavailable(request, reading, paper=paper, busy=sent_back(request) == FULL)
+        if state := sent_back(request):
+            return _unavailable(request, reading, paper=paper, busy=state == FULL)
         handed_off = hand_off(links.pdf_on("" if paper == DEFAULT_PAPER else paper))
         if handed_off is not None:
             return handed_off

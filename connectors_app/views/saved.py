@@ -93,8 +93,8 @@ def pdf(request: HttpRequest, report_id: str) -> HttpResponse:
     permanent = absolute_url(request, reverse("saved:detail", args=[report.pk]))
     body = cached_saved_report_pdf(report=report, permanent_url=permanent)
     if body is None:
-        if sent_back(request):
-            return _pdf_unavailable(busy=sent_back(request) == FULL)
+        if state := sent_back(request):
+            return _pdf_unavailable(busy=state == FULL)
         handed_off = hand_off(request.path)
         if handed_off is not None:
             return handed_off
