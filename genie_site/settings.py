@@ -176,7 +176,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "connectors_app.cache_backends.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "connector-wizard",
             # Short socket timeouts: a slow Redis degrades to uncached, not to hung.

@@ -1,0 +1,37 @@
+"""Kept fragments must be exactly what rendering afresh would give."""
+
+from crispy_forms.utils import render_crispy_form
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from connectors_app.forms import WorkspaceNameForm
+from connectors_app.templatetags.fragments import crispy_kept
+
+# Names as typed: markup, quotes, ampersands, right-to-left text, the slot's own
+# private-use character, and too long or control characters (which the form rejects).
+NAMES = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))
+    | st.sampled_from("<>&\"' \ue000\u202e\u05d0"),
+    max_size=90,
+)
+
+
+# No deadline: the first example loads crispy's templates.
+@settings(deadline=None)
+@given(name=NAMES)
+def test_the_kept_title_form_is_crispys_own_rendering_of_any_name(name):
+    bound = WorkspaceNameForm({"workspace_name": name})
+    bound.is_valid()
+    unbound = WorkspaceNameForm(initial={"workspace_name": name})
+
+    assert crispy_kept(bound) == str(render_crispy_form(bound))
+    assert crispy_kept(unbound) == str(render_crispy_form(unbound))
+
+
+def test_the_kept_title_form_shows_its_error_and_keeps_what_was_typed():
+    form = WorkspaceNameForm({"workspace_name": "x" * 81})
+
+    html = crispy_kept(form)
+
+    assert "Keep the name to 80 characters or fewer" in html
+    assert 'value="' + "x" * 81 + '"' in html
