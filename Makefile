@@ -26,6 +26,7 @@ help:
 	@echo "make bench    make serve under wrk; writes bench/results.md"
 	@echo "make test     checks, ruff, then pytest"
 	@echo "make test-postgres  pytest on a throwaway PostgreSQL server"
+	@echo "make screenshots    the browser tests, saving their screenshots in test-artifacts/"
 	@echo "make lint     ruff format + ruff check --fix"
 
 install: system-deps python-deps
@@ -86,6 +87,12 @@ test: install
 .PHONY: test-postgres
 test-postgres: install
 	$(TEST_ENV) .ci/test-postgres.sh
+
+# What the pages look like, for a person to look at: `make test` takes none (nothing
+# reads them, and a full page costs about 0.7 s).
+.PHONY: screenshots
+screenshots: install
+	$(TEST_ENV) .venv/bin/pytest tests/browser --screenshots
 
 lint fmt: python-deps
 	.venv/bin/ruff format .

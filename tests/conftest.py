@@ -6,6 +6,14 @@ import pytest
 from django.test import override_settings
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="save the browser tests' screenshots in test-artifacts/ (make screenshots)",
+    )
+
+
 @pytest.fixture(scope="session", autouse=True)
 def own_pdf_render_slots(tmp_path_factory):
     # One test process, one set of render slots: parallel workers (or a dev server on

@@ -6,9 +6,12 @@ Each worker starts its own Chromium and live server (on a free port, with the wo
 own test database) the first time it needs them."""
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import Locator, Page
 
 # Playwright's sync API runs an event loop in the test thread; Django would refuse
 # ORM calls there, and this app makes none.
@@ -26,7 +29,16 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def artifacts() -> Path:
-    """Where screenshots and rendered pages go for a person to look at (not committed)."""
+def screenshot(request: pytest.FixtureRequest) -> Callable[..., None]:
+    """`screenshot(page_or_locator, "name.png", **options)`: the page as a person would
+    look at it, in test-artifacts/ (not committed), under `--screenshots` (make
+    screenshots). Otherwise nothing: no test reads them, and a full page costs about
+    0.7 s."""
+    if not request.config.getoption("--screenshots"):
+        return lambda target, name, **options: None
     ARTIFACTS.mkdir(exist_ok=True)
-    return ARTIFACTS
+
+    def take(target: Page | Locator, name: str, **options: Any) -> None:
+        target.screenshot(path=ARTIFACTS / name, **options)
+
+    return take

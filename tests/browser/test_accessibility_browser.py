@@ -5,10 +5,10 @@ Back and Forward, focus never under the sticky header, no sideways scroll at 320
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from tests.browser.violations import serious_violations
 from tests.scenarios import SCENARIOS
 
 POSTMARK_EU = next(s["answers"] for s in SCENARIOS if s["name"] == "Postmark cannot host in the EU")
@@ -26,7 +26,7 @@ def focused(page: Page) -> str:
 
 @pytest.mark.parametrize("javascript", [True, False])
 def test_next_without_an_answer_shows_an_error_summary_linked_to_the_field(
-    live_server, browser, artifacts, javascript
+    live_server, browser, screenshot, javascript
 ):
     context = browser.new_context(
         java_script_enabled=javascript, viewport={"width": 390, "height": 800}
@@ -43,9 +43,7 @@ def test_next_without_an_answer_shows_an_error_summary_linked_to_the_field(
         expect(page).to_have_title(re.compile("^Error: "))
         # The answer given before is kept.
         assert page.locator('input[type=hidden][name="owns_deliverability"]').count() == 1
-        page.screenshot(
-            path=artifacts / f"error-390{'' if javascript else '-nojs'}.png", full_page=True
-        )
+        screenshot(page, f"error-390{'' if javascript else '-nojs'}.png", full_page=True)
         summary.get_by_role("link").click()
         expect(page.locator("#id_current_provider_0")).to_be_focused()
         # Then answering goes on as usual.
@@ -95,7 +93,7 @@ def test_the_embed_never_adds_to_its_hosts_history(live_server, page: Page):
     page.wait_for_url(start)
 
 
-def test_nothing_scrolls_sideways_at_320_px(live_server, page: Page, artifacts):
+def test_nothing_scrolls_sideways_at_320_px(live_server, page: Page, screenshot):
     page.set_viewport_size({"width": 320, "height": 640})
     paths = {
         "step": reverse("connectors:wizard") + STEP_2,
@@ -111,7 +109,7 @@ def test_nothing_scrolls_sideways_at_320_px(live_server, page: Page, artifacts):
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 320:
             wide[name] = width
-        page.screenshot(path=artifacts / f"a11y-{name}-320.png", full_page=True)
+        screenshot(page, f"a11y-{name}-320.png", full_page=True)
         if name == "report":
             # The chart scrolls here, so it is a tab stop; source links are 24 px targets.
             chart = page.locator(".flowchart-figure-chart")
@@ -184,10 +182,5 @@ def test_axe_finds_nothing_serious_on_the_new_states(live_server, page: Page):
     found = {}
     for name, path in paths.items():
         page.goto(live_server.url + path)
-        results = Axe().run(page)
-        found[name] = [
-            f"{v['id']}: {[n['target'] for n in v['nodes']]}"
-            for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
+        found[name] = serious_violations(page)
     assert found == {name: [] for name in paths}

@@ -104,7 +104,7 @@ def answer_in_place(where: Page | Frame, answers: dict[str, str]) -> None:
 
 
 def test_wizard_walks_to_its_report_inside_another_sites_frame(
-    live_server, page, settings, other_site, artifacts
+    live_server, page, settings, other_site, screenshot
 ):
     host = other_site(host_page(live_server.url))
     settings.EMBED_ALLOWED_ORIGINS = [origin(host)]
@@ -120,7 +120,7 @@ def test_wizard_walks_to_its_report_inside_another_sites_frame(
     # The host script fitted the frame: no scrollbar, no empty space below the content.
     assert scroll <= outer and abs(outer - bottom) <= 1 and outer != INITIAL_HEIGHT
     first_height = outer
-    page.screenshot(path=artifacts / "embed-first-step-390.png", full_page=True)
+    screenshot(page, "embed-first-step-390.png", full_page=True)
 
     answer_in_place(frame, answers)
     report = frame.locator(".report-inline")
@@ -133,7 +133,7 @@ def test_wizard_walks_to_its_report_inside_another_sites_frame(
     # The frame followed the content as it grew and shrank on the way.
     assert scroll <= outer and abs(outer - bottom) <= 1 and outer != first_height
     page.evaluate("window.scrollTo(0, 0)")  # a scrolled host shifts framed content in captures
-    page.screenshot(path=artifacts / "embed-report-390.png", full_page=True)
+    screenshot(page, "embed-report-390.png", full_page=True)
 
     # Every link a person can see either stays in the wizard or leaves the frame.
     links = frame.locator("a[href]:visible").all()
@@ -187,7 +187,7 @@ def test_a_site_not_allowed_cannot_frame_the_wizard(live_server, page, settings,
     assert any("frame-ancestors" in text for text in console), console
 
 
-def test_docs_page_runs_the_wizard_in_place_with_htmx(live_server, page, artifacts):
+def test_docs_page_runs_the_wizard_in_place_with_htmx(live_server, page, screenshot):
     scenario = next(s for s in SCENARIOS if s["name"] == "keep Postmark")
     answers = scenario["answers"]
     docs = live_server.url + reverse("connectors:docs")
@@ -208,7 +208,7 @@ def test_docs_page_runs_the_wizard_in_place_with_htmx(live_server, page, artifac
         .startswith(reverse("connectors:report") + "?")
     )
     assert page.locator("h2#decision-guide").is_visible()  # the rest of the page stays
-    page.screenshot(path=artifacts / "docs-report-1280.png", full_page=True)
+    screenshot(page, "docs-report-1280.png", full_page=True)
 
 
 def snippet_html(client_page: Page, live_server) -> str:

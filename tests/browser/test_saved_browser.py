@@ -18,7 +18,7 @@ POSTMARK = keep("postmark")
 
 
 def test_save_then_open_in_a_fresh_browser_after_the_data_changed(
-    live_server, browser: Browser, monkeypatch, artifacts
+    live_server, browser: Browser, monkeypatch, screenshot
 ):
     first = browser.new_context()
     page = first.new_page()
@@ -55,7 +55,7 @@ def test_save_then_open_in_a_fresh_browser_after_the_data_changed(
     expect(page.locator(".saved-diff .diff-connector")).to_contain_text("Connector changed")
     expect(page.locator(".saved-diff .diff-score").first).to_be_visible()
     expect(page.get_by_text("Acme").first).to_be_visible()
-    page.screenshot(path=str(artifacts / "saved-report-then-and-now.png"), full_page=True)
+    screenshot(page, "saved-report-then-and-now.png", full_page=True)
     pdf_href = page.get_by_role("link", name="Download PDF").get_attribute("href")
     pdf = page.request.get(live_server.url + pdf_href)
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"

@@ -4,11 +4,11 @@ button, edit links, the keyboard alone, and axe-core."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from connectors_app.decision import CATALOGUE, FLOWCHART
+from tests.browser.violations import serious_violations
 from tests.factories import all_but, keep
 from tests.scenarios import SCENARIOS, judge_connector
 
@@ -74,7 +74,7 @@ def check_report(page: Page, expect_: dict) -> str:
 
 # One test per scenario, so parallel workers share the clicking.
 @pytest.mark.parametrize("scenario", COMPLETE, ids=[s["name"] for s in COMPLETE])
-def test_every_scenario_by_clicks(live_server, page: Page, artifacts, scenario):
+def test_every_scenario_by_clicks(live_server, page: Page, screenshot, scenario):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + reverse("connectors:wizard"))
     # A marker that a full page load would wipe: htmx swaps the steps in place.
@@ -89,7 +89,7 @@ def test_every_scenario_by_clicks(live_server, page: Page, artifacts, scenario):
     legend = page.locator("#wizard-step legend").inner_text().strip()
     expect(page).to_have_title(re.compile(rf"^Question 2 of .*: {re.escape(legend)} · "))
     if scenario["name"] == COMPLETE[0]["name"]:
-        page.screenshot(path=artifacts / "wizard-step.png", full_page=True)
+        screenshot(page, "wizard-step.png", full_page=True)
     walk(page, answers)
     assert page.url.startswith(live_server.url + reverse("connectors:report"))
     connector = check_report(page, scenario["expect"])
@@ -101,10 +101,10 @@ def test_every_scenario_by_clicks(live_server, page: Page, artifacts, scenario):
         if (
             scenario["name"] == OVERRULED[0]["name"]
         ):  # one writer per file: the tests may run in parallel
-            page.screenshot(path=artifacts / "report.png", full_page=True)
+            screenshot(page, "report.png", full_page=True)
 
 
-def test_every_question_without_javascript(live_server, browser, artifacts):
+def test_every_question_without_javascript(live_server, browser, screenshot):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
@@ -121,7 +121,7 @@ def test_every_question_without_javascript(live_server, browser, artifacts):
         # The copy button needs JavaScript: without it, it stays hidden.
         expect(page.get_by_role("button", name="Copy link")).to_be_hidden()
         expect(page.get_by_label("Share link")).to_have_value(page.url)
-        page.screenshot(path=artifacts / "report-no-js.png", full_page=True)
+        screenshot(page, "report-no-js.png", full_page=True)
     finally:
         context.close()
 
@@ -222,17 +222,8 @@ def test_copy_link_button(live_server, page: Page):
     )
 
 
-def serious_violations(page: Page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 @pytest.mark.parametrize("width", [390, 1280])
-def test_axe_finds_no_serious_violation(live_server, page: Page, artifacts, width):
+def test_axe_finds_no_serious_violation(live_server, page: Page, screenshot, width):
     page.set_viewport_size({"width": width, "height": 900})
     query = "&".join(f"{k}={v}" for k, v in POSTMARK_EU.items())
     pages = {
@@ -244,7 +235,7 @@ def test_axe_finds_no_serious_violation(live_server, page: Page, artifacts, widt
     for name, path in pages.items():
         page.goto(live_server.url + path)
         found[name] = serious_violations(page)
-        page.screenshot(path=artifacts / f"{name}-{width}.png", full_page=True)
+        screenshot(page, f"{name}-{width}.png", full_page=True)
     assert found == {name: [] for name in pages}
 
 
@@ -318,7 +309,7 @@ def test_back_without_javascript_keeps_the_answer(live_server, browser):
         context.close()
 
 
-def test_kept_later_answers_show_in_the_progress_and_the_list(live_server, page: Page, artifacts):
+def test_kept_later_answers_show_in_the_progress_and_the_list(live_server, page: Page, screenshot):
     kept = all_but(keep("sendgrid"), "smtp_only")
     query = "&".join(f"{k}={v}" for k, v in kept.items())
     page.set_viewport_size({"width": 390, "height": 900})
@@ -327,7 +318,7 @@ def test_kept_later_answers_show_in_the_progress_and_the_list(live_server, page:
     expect(page.locator("#wizard-progress-text")).to_contain_text("1 left to answer")
     assert page.locator("progress").get_attribute("value") == "90"
     expect(page.locator(".answer-row.is-kept")).to_have_count(7)
-    page.screenshot(path=artifacts / "wizard-kept-390.png", full_page=True)
+    screenshot(page, "wizard-kept-390.png", full_page=True)
 
     # Clearing one swaps the step in place and asks that question when its turn comes.
     page.get_by_role("link", name="Clear your kept answer to: Where must your email data").click()
@@ -336,7 +327,7 @@ def test_kept_later_answers_show_in_the_progress_and_the_list(live_server, page:
 
 
 @pytest.mark.parametrize("width", [700, 1280])
-def test_opening_a_score_reason_keeps_the_columns(live_server, page: Page, artifacts, width):
+def test_opening_a_score_reason_keeps_the_columns(live_server, page: Page, screenshot, width):
     page.set_viewport_size({"width": width, "height": 900})
     query = "&".join(f"{k}={v}" for k, v in POSTMARK_EU.items())
     page.goto(f"{live_server.url}{reverse('connectors:report')}?{query}")
@@ -353,7 +344,7 @@ def test_opening_a_score_reason_keeps_the_columns(live_server, page: Page, artif
     assert widths() == before
     # Every criterion column is wide enough to read a reason (about 14 characters).
     assert min(before[1:6]) >= 110
-    page.locator(".table-scroll").screenshot(path=artifacts / f"score-table-open-{width}.png")
+    screenshot(page.locator(".table-scroll"), f"score-table-open-{width}.png")
 
 
 def test_pdf_title_and_paper_sit_beside_download_pdf_before_the_answers(live_server, page: Page):
