@@ -24,8 +24,11 @@ def test_the_kept_title_form_is_crispys_own_rendering_of_any_name(name):
     bound.is_valid()
     unbound = WorkspaceNameForm(initial={"workspace_name": name})
 
-    assert crispy_kept(bound) == str(render_crispy_form(bound))
-    assert crispy_kept(unbound) == str(render_crispy_form(unbound))
+    prefixed = WorkspaceNameForm({"pdf-workspace_name": name}, prefix="pdf", auto_id="f_%s")
+    prefixed.is_valid()
+
+    for form in (bound, unbound, prefixed):
+        assert crispy_kept(form) == str(render_crispy_form(form))
 
 
 def test_the_kept_title_form_shows_its_error_and_keeps_what_was_typed():

@@ -111,7 +111,8 @@ def crispy_kept(form: forms.Form) -> SafeString:
         for name, value in values.items()
     ):
         return mark_safe(str(render_crispy_form(form)))
-    parts = _shape(type(form), frozenset(name for name, value in values.items() if value))
+    filled = frozenset(name for name, value in values.items() if value)
+    parts = _shape(type(form), form.prefix, form.auto_id, filled)
     # Even positions are markup, odd ones the name of the field whose value goes there.
     return mark_safe("".join(p if i % 2 == 0 else escape(values[p]) for i, p in enumerate(parts)))
 
@@ -122,10 +123,13 @@ _SLOT = re.compile("\ue000(\\w+)\ue000")
 
 
 @lru_cache(maxsize=64)
-def _shape(form_class: type[forms.Form], filled: frozenset[str]) -> list[str]:
+def _shape(
+    form_class: type[forms.Form], prefix: str | None, auto_id: str | bool, filled: frozenset[str]
+) -> tuple[str, ...]:
     # An empty text box has no value attribute at all: only filled fields get a slot.
-    form = form_class(initial={name: f"\ue000{name}\ue000" for name in filled})
-    return _SLOT.split(str(render_crispy_form(form)))
+    initial = {name: f"\ue000{name}\ue000" for name in filled}
+    form = form_class(initial=initial, prefix=prefix, auto_id=auto_id)
+    return tuple(_SLOT.split(str(render_crispy_form(form))))
 
 
 class OnceNode(Node):
