@@ -8,12 +8,14 @@ also given as a ratio to /healthz measured in the same run (before and after the
 the machines are noisy, compare ratios. Scenarios:
 
 - repeated: one URL again and again (a step, full and htmx; a report; flowchart; PDF);
-- distinct: the same pages over 3,000 distinct answer sets, cycled;
+- distinct: the same pages over 3,000 distinct answer sets, cycled (after the first lap
+  the cache answers);
+- never seen: steps and reports where every request is an answer set not asked before;
 - cold PDF: never-seen PDFs one at a time, the median latency;
 - a step while four clients pull uncached PDFs;
 - mixed: whole wizard walks (htmx steps), then the report, its flowchart, and a PDF in
   one walk of ten;
-- memory: 32 connections over distinct URLs for --memory-seconds, the workers' RSS
+- memory: 32 connections over never-seen URLs for --memory-seconds, the workers' RSS
   sampled each second, first 10 s against last 10 s.
 
 Rate limits are off for the run (RATELIMIT_ENABLED=0): every request comes from one
@@ -48,9 +50,13 @@ from django.urls import reverse
 from harness import ROOT
 
 from connectors_app.decision import FLOWCHART, MODEL_VERSION, recommend
+from connectors_app.decision.paths import complete_answer_sets
 from connectors_app.querystring import answers_query
 
 DISTINCT = 3000
+# More than a run asks for: in the never-seen scenarios every request is a first, where
+# the 3,000 distinct URLs above, cycled, are answered from the cache after the first lap.
+NEVER_SEEN = 20_000
 RESULTS_MD = ROOT / "bench" / "results.md"
 LUA = ROOT / "bench" / "wrk.lua"
 QUESTIONS = FLOWCHART.questions
@@ -91,6 +97,29 @@ def distinct_sets(rng: random.Random, n: int, *, complete: bool) -> list[str]:
             extra = {q: rng.choice(QUESTIONS[q].values) for q in rng.sample(list(QUESTIONS), 2)}
             query = urlencode({**extra, **answers})
         seen.add(query)
+    return sorted(seen, key=lambda _q: rng.random())
+
+
+def never_seen(rng: random.Random, n: int, *, complete: bool, exclude: set[str]) -> list[str]:
+    """n distinct query strings, none in `exclude`: complete answer sets, each with a
+    workspace name of its own, or (not complete) the answers before an open step with
+    two later answers kept. Drawn from every complete answer set (decision.paths),
+    which is quicker than walking the wizard."""
+    everything = list(complete_answer_sets())
+    seen: set[str] = set()
+    while len(seen) < n:
+        answers = rng.choice(everything)
+        if complete:
+            query = answers_query(answers, f"Team {rng.randrange(10**9)}")
+        else:
+            asked = FLOWCHART.walk(answers).asked
+            open_at = rng.randrange(len(asked))
+            step = {q: answers[q] for q in asked[:open_at]}
+            others = [q for q in QUESTIONS if q != asked[open_at]]
+            later = {q: rng.choice(QUESTIONS[q].values) for q in rng.sample(others, 2)}
+            query = urlencode({**later, **step})
+        if query not in exclude:
+            seen.add(query)
     return sorted(seen, key=lambda _q: rng.random())
 
 
@@ -276,6 +305,12 @@ def memory_run(server: Server, urls: Path, seconds: int) -> dict:
 # --- Report --------------------------------------------------------------------------------
 
 
+def from_cache(data: dict) -> float:
+    """The least share of a cycled distinct run answered from the cache: every request
+    after the first lap."""
+    return max(0, data["requests"] - DISTINCT) / data["requests"]
+
+
 def row(name: str, data: dict, base: float, aim: float | None) -> str:
     ratio = data["rps"] / base
     verdict = "" if aim is None else ("met" if ratio >= aim else "missed")
@@ -308,6 +343,12 @@ def main() -> None:
     sets = distinct_sets(rng, DISTINCT, complete=True)
     # Cold PDFs and the PDF pullers get answer sets never used elsewhere in the run.
     fresh = distinct_sets(rng, 2000 + args.cold_pdfs, complete=True)
+    # Never seen: the steps and reports of their own scenario, the distinct steps while
+    # PDFs render, and the memory run's URLs (a report, its chart, an edit step per set).
+    unseen_steps = never_seen(rng, NEVER_SEEN + 6000, complete=False, exclude=set(steps))
+    unseen_sets = never_seen(
+        rng, NEVER_SEEN + 30_000, complete=True, exclude=set(sets) | set(fresh)
+    )
     files = {
         "healthz": write_lines(work, "healthz", ["/healthz"]),
         "step": write_lines(work, "step", [f"{wizard}?{steps[0]}"]),
@@ -317,7 +358,16 @@ def main() -> None:
         "pdf": write_lines(work, "pdf", [f"{pdf}?{sets[0]}"]),
         "steps": write_lines(work, "steps", [f"{wizard}?{q}" for q in steps]),
         "steps-htmx": write_lines(work, "steps-htmx", [f"H {wizard}?{q}" for q in steps]),
+        "steps-unseen": write_lines(
+            work, "steps-unseen", [f"{wizard}?{q}" for q in unseen_steps[:NEVER_SEEN]]
+        ),
+        "steps-under-pdfs": write_lines(
+            work, "steps-under-pdfs", [f"{wizard}?{q}" for q in unseen_steps[NEVER_SEEN:]]
+        ),
         "reports": write_lines(work, "reports", [f"{report}?{q}" for q in sets]),
+        "reports-unseen": write_lines(
+            work, "reports-unseen", [f"{report}?{q}" for q in unseen_sets[:NEVER_SEEN]]
+        ),
         "flowcharts": write_lines(work, "flowcharts", [f"{svg}?{q}" for q in sets]),
         "pdf-pullers": write_lines(work, "pdf-pullers", [f"{pdf}?{q}" for q in fresh[:2000]]),
     }
@@ -334,7 +384,7 @@ def main() -> None:
     files["mixed"] = write_lines(work, "mixed", mixed)
     memory_urls = [
         line
-        for q in sets
+        for q in unseen_sets[NEVER_SEEN:]
         for line in (f"{report}?{q}", f"{svg}?{q}", f"{wizard}?{q}&edit=data_residency")
     ]
     files["memory"] = write_lines(work, "memory", memory_urls)
@@ -374,6 +424,8 @@ def main() -> None:
             results[name] = wrk(server, files[name], seconds=s)
         for name in ("steps", "steps-htmx", "reports", "flowcharts"):
             results[name] = wrk(server, files[name], seconds=s)
+        for name in ("steps-unseen", "reports-unseen"):
+            results[name] = wrk(server, files[name], seconds=s)
 
         workers = len(server.worker_pids())
         rss_before_pdfs = server.rss_mb()
@@ -393,7 +445,7 @@ def main() -> None:
             server, files["step"], seconds=half, connections=1, threads=1
         )
         results["steps-under-pdfs"] = wrk(
-            server, files["steps"], seconds=half, connections=1, threads=1
+            server, files["steps-under-pdfs"], seconds=half, connections=1, threads=1
         )
         pulled_out, _ = pullers.communicate(timeout=s + 120)
         line = next(x for x in pulled_out.splitlines() if x.startswith("BENCH "))
@@ -439,9 +491,24 @@ def main() -> None:
         row(f"wizard step (htmx), {DISTINCT:,} distinct", results["steps-htmx"], base, 1 / 4),
         row(f"report, {DISTINCT:,} distinct", results["reports"], base, 1 / 8),
         row(f"flowchart SVG, {DISTINCT:,} distinct", results["flowcharts"], base, None),
+        row("wizard step, never seen", results["steps-unseen"], base, 1 / 4),
+        row("report, never seen", results["reports-unseen"], base, 1 / 8),
         row("mixed: walks, reports, charts, PDFs", results["mixed"], base, None),
         row("`/healthz` (after)", results["healthz-after"], base, None),
         "",
+        f"- **Distinct and never seen**: the {DISTINCT:,} distinct URLs are cycled, as the "
+        f"issue sets them, so after the first lap they come from the cache (at least "
+        + ", ".join(
+            f"{label} {from_cache(results[name]):.0%}"
+            for label, name in (
+                ("steps", "steps"),
+                ("htmx steps", "steps-htmx"),
+                ("reports", "reports"),
+                ("charts", "flowcharts"),
+            )
+        )
+        + " of their requests). In the never-seen rows every request is an answer set "
+        "not asked before: each is rendered (the same aims applied).",
         f"- **Cold PDF**: median {cold_median:.2f} s over {len(cold_times)} never-seen answer "
         f"sets, one at a time (min {min(cold_times):.2f} s, max {max(cold_times):.2f} s; "
         f"statuses {sorted(set(cold_statuses))}); aim under 0.4 s: "
@@ -458,7 +525,7 @@ def main() -> None:
         f"got {pulled['statuses']} (they wait their turn in nginx for the host's render pool; "
         f"503 = its queue full, with Retry-After).",
         f"- **Memory**: {args.memory_seconds} s at 32 connections over "
-        f"{len(memory_urls):,} distinct URLs (reports, charts, steps; "
+        f"{len(memory_urls):,} never-seen URLs (reports, charts, steps; "
         f"{memory['load']['rps']:,.0f} req/s, statuses {memory['load']['statuses']}): the "
         f"workers' RSS averaged {memory['first_mb']:.1f} MB in the first 10 s and "
         f"{memory['last_mb']:.1f} MB in the last 10 s ({memory['growth']:+.1%}); aim within "
@@ -467,7 +534,7 @@ def main() -> None:
         + ", ".join(f"{name} {data['errors']}" for name, data in results.items() if data["errors"])
         + ("none" if not any(d["errors"] for d in results.values()) else ""),
         "",
-        "Repeated URLs are answered from the response cache; distinct ones mostly render. "
+        "Repeated URLs are answered from the response cache; never-seen ones render. "
         "Rate limits were off for the run.",
         "",
     ]

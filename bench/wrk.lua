@@ -1,5 +1,6 @@
 -- wrk script for bench/serving.py: requests come from a file of lines, one request each,
--- cycled in order (each thread starts at its own offset). A line is a path, or
+-- cycled in order (a second thread starts half the list on, so a list of never-seen URLs
+-- is not asked twice; the bench runs at most two threads). A line is a path, or
 -- "H <path>" for an htmx request (HX-Request: true). Every request asks for gzip, as a
 -- browser does. done() prints one JSON line the bench parses: requests, duration,
 -- latency percentiles (microseconds) and the status codes seen.
@@ -23,7 +24,7 @@ function init(args)
          table.insert(lines, line)
       end
    end
-   position = (index * 7919) % #lines
+   position = (index * math.floor(#lines / 2)) % #lines
 end
 
 function request()
