@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connectors_app.forms import WorkspaceNameForm
+from connectors_app.templatetags import fragments
 from connectors_app.templatetags.fragments import crispy_kept
 
 # Names as typed: markup, quotes, ampersands, right-to-left text, the slot's own
@@ -38,3 +39,19 @@ def test_the_kept_title_form_shows_its_error_and_keeps_what_was_typed():
 
     assert "Keep the name to 80 characters or fewer" in html
     assert 'value="' + "x" * 81 + '"' in html
+
+
+def test_a_new_name_costs_no_render_of_crispys_templates(monkeypatch):
+    renders = []
+
+    def counted(form, *args, **kwargs):
+        renders.append(form)
+        return render_crispy_form(form, *args, **kwargs)
+
+    monkeypatch.setattr(fragments, "render_crispy_form", counted)
+    for name in ("Acme", "Globex", "Initech"):
+        form = WorkspaceNameForm({"workspace_name": name})
+        form.is_valid()
+        assert f'value="{name}"' in crispy_kept(form)
+
+    assert len(renders) <= 1  # the first, unless an earlier test kept the markup

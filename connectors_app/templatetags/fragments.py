@@ -101,10 +101,12 @@ def _hidden_input(name: str, value: str) -> str:
 def crispy_kept(form: forms.Form) -> SafeString:
     """`{% crispy form %}` for a form whose helper renders neither a <form> tag nor a
     CSRF token. Without errors a form shows only its values, so its markup is kept per
-    form class (and which fields are filled) with a slot for each value, and a value is
-    escaped into its slot, as the widget's template would: a shared link's workspace
-    name costs no render of crispy's templates (about 1 ms, a fifth of a report). A form
-    with errors, or with a field that is not a text box, is rendered afresh."""
+    form class, prefix, auto_id and filled fields, with a slot for each value, and a
+    value is escaped into its slot, as the widget's template would: a shared link's
+    workspace name costs no render of crispy's templates (about 1 ms, a fifth of a
+    report). A form with errors, or with a field that is not a text box, is rendered
+    afresh. For forms whose fields and helper are the same in every instance of their
+    class (the report's title form)."""
     values = {name: form[name].value() for name in form.fields}
     if (form.is_bound and form.errors) or not all(
         type(form.fields[name].widget) is forms.TextInput and isinstance(value, str | None)
