@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import hashlib
 import logging
 import mimetypes
@@ -443,6 +444,10 @@ def run_in_child(render: Callable[[], bytes]) -> bytes:
             # Below the workers in the CPU queue: a wizard step waiting for a core goes
             # first (on two cores a render otherwise competes with every page).
             os.nice(int(getattr(settings, "PDF_RENDER_NICE", 10)))
+            # No garbage collection: the child exits after one render, which returns all
+            # its memory, and collecting on the way cost a sixth of the render (0.93 s
+            # against 0.77 s) to keep its peak 5 MB lower.
+            gc.disable()
             collect = _Collect()
             for name in _CHILD_LOGGERS:
                 child_logger = logging.getLogger(name)
