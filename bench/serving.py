@@ -88,32 +88,15 @@ def page_of(query: str) -> str:
     return urlencode(sorted(parse_qsl(query, keep_blank_values=True)))
 
 
-def distinct_sets(rng: random.Random, n: int, *, complete: bool) -> list[str]:
-    """n query strings of distinct pages: complete answer sets (for reports and PDFs, a
-    workspace name makes each distinct) or the answers before an open step (for wizard
-    steps)."""
-    pages: dict[str, str] = {}
-    while len(pages) < n:
-        if complete:
-            _, answers = walk(rng, stop_early=False)
-            query = answers_query(answers, f"Team {rng.randrange(10**6)}")
-        else:
-            steps, _ = walk(rng, stop_early=True)
-            answers = steps[-1]
-            # Later answers kept in the URL, as the wizard's back and edit links do.
-            extra = {q: rng.choice(QUESTIONS[q].values) for q in rng.sample(list(QUESTIONS), 2)}
-            query = urlencode({**extra, **answers})
-        pages.setdefault(page_of(query), query)
-    return sorted(pages.values(), key=lambda _q: rng.random())
-
-
-def never_seen(rng: random.Random, n: int, *, complete: bool, exclude: list[str]) -> list[str]:
+def distinct_pages(
+    rng: random.Random, n: int, *, complete: bool, exclude: list[str] | None = None
+) -> list[str]:
     """n query strings of distinct pages, none of them a page in `exclude`: complete
     answer sets, each with a workspace name of its own, or (not complete) the answers
     before an open step with two later answers kept. Drawn from every complete answer
     set (decision.paths), which is quicker than walking the wizard."""
     everything = list(complete_answer_sets())
-    excluded = {page_of(q) for q in exclude}
+    excluded = {page_of(q) for q in exclude or []}
     pages: dict[str, str] = {}
     while len(pages) < n:
         answers = rng.choice(everything)
@@ -358,14 +341,14 @@ def main() -> None:
     report = reverse("connectors:report")
     svg = reverse("connectors:flowchart-svg")
     pdf = reverse("connectors:report-pdf")
-    steps = distinct_sets(rng, DISTINCT, complete=False)
-    sets = distinct_sets(rng, DISTINCT, complete=True)
+    steps = distinct_pages(rng, DISTINCT, complete=False)
+    sets = distinct_pages(rng, DISTINCT, complete=True)
     # Cold PDFs and the PDF pullers get answer sets never used elsewhere in the run.
-    fresh = distinct_sets(rng, 2000 + args.cold_pdfs, complete=True)
+    fresh = distinct_pages(rng, 2000 + args.cold_pdfs, complete=True, exclude=sets)
     # Never seen: the steps and reports of their own scenario, the distinct steps while
     # PDFs render, and the memory run's URLs (a report, its chart, an edit step per set).
-    unseen_steps = never_seen(rng, NEVER_SEEN + 6000, complete=False, exclude=steps)
-    unseen_sets = never_seen(rng, NEVER_SEEN + 30_000, complete=True, exclude=sets + fresh)
+    unseen_steps = distinct_pages(rng, NEVER_SEEN + 6000, complete=False, exclude=steps)
+    unseen_sets = distinct_pages(rng, NEVER_SEEN + 30_000, complete=True, exclude=sets + fresh)
     files = {
         "healthz": write_lines(work, "healthz", ["/healthz"]),
         "step": write_lines(work, "step", [f"{wizard}?{steps[0]}"]),
